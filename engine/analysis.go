@@ -1,0 +1,310 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"math/cmplx"
+)
+
+// Regime says how a learning rate behaves on a run's data, model and mode.
+type Regime int
+
+const (
+	// Converging means the error shrinks without changing sign: the
+	// contraction factor is in [0, 1).
+	Converging Regime = iota
+	// Oscillating means the error shrinks while zig-zagging: |factor| < 1
+	// with a negative or complex dominant eigenvalue.
+	Oscillating
+	// Diverging means the error grows: |factor| ≥ 1.
+	Diverging
+)
+
+var regimeNames = []string{"converging", "oscillating", "diverging"}
+
+// String returns "converging", "oscillating" or "diverging".
+func (g Regime) String() string { return regimeNames[g] }
+
+// Analysis is what the mathematics says about a run before it is taken.
+// Everything in it is computed from the data, the model, the mode and α.
+type Analysis struct {
+	// Optimum is the least-squares minimiser of the mean loss (the
+	// minimum-norm one when it is not unique), and OptimumMSE its mean loss.
+	Optimum    Vec
+	OptimumMSE float64
+	// Hessian is the Hessian of the mean loss, (2/n)·Σ φφᵀ; it does not
+	// depend on the parameters because the loss is quadratic in them.
+	Hessian [MaxParams][MaxParams]float64
+	// Curvatures are the Hessian's eigenvalues in ascending order, and
+	// Condition the ratio of the largest to the smallest non-zero one.
+	Curvatures Vec
+	Condition  float64
+	// LR is the learning rate analysed.
+	LR float64
+	// Factor is what one epoch multiplies the error (p − p∞) by: in one
+	// dimension the signed number itself, otherwise the spectral radius of
+	// the epoch's map (the product of the per-update maps I − α·H_B, in
+	// order). In batch mode an epoch is one update. Dominant is the
+	// eigenvalue of largest modulus.
+	Factor   float64
+	Dominant complex128
+	// Regime classifies Factor.
+	Regime Regime
+	// LRMaxStable is the end of the stable interval of α that starts at 0;
+	// StableIntervals lists every interval of α in which the run converges,
+	// each found by bisection to 1e-9 relative to min(1, its start). A
+	// bound of +Inf means every α converges (a loss with no curvature).
+	LRMaxStable     float64
+	StableIntervals [][2]float64
+	// NumParams says how many entries of the vectors and matrices are used.
+	NumParams int
+}
+
+// Analyze computes the analysis of cfg. The epoch map of a shuffled run is
+// taken in data order.
+func Analyze(cfg Config) (Analysis, error) {
+	if err := cfg.Validate(); err != nil {
+		return Analysis{}, err
+	}
+	r, _ := New(cfg)
+	return r.Analysis(), nil
+}
+
+// Analysis returns the analysis of the run at its current α. The parts that
+// do not depend on α are computed once.
+func (r *Run) Analysis() Analysis {
+	if r.fixed == nil {
+		r.fixed = r.analyzeFixed()
+	}
+	a := r.fixed.Analysis
+	a.LR = r.lr
+	a.Factor, a.Dominant, a.Regime = r.fixed.factor(r.lr)
+	return a
+}
+
+// Factor returns the contraction factor and regime of learning rate lr on
+// the run's data, model and mode; see Analysis.
+func (r *Run) Factor(lr float64) (float64, Regime) {
+	if r.fixed == nil {
+		r.fixed = r.analyzeFixed()
+	}
+	f, _, g := r.fixed.factor(lr)
+	return f, g
+}
+
+// fixedAnalysis holds the α-independent part of the analysis and what is
+// needed to evaluate the epoch map at any α.
+type fixedAnalysis struct {
+	Analysis
+	rank   int    // dimension of the Hessian's range
+	basis  mat3   // orthonormal basis of that range, as columns
+	blocks []mat3 // batch Hessians H_B, restricted to the range, in epoch order
+}
+
+func (r *Run) analyzeFixed() *fixedAnalysis {
+	k := r.k
+	f := &fixedAnalysis{}
+	f.NumParams = k
+	var h mat3
+	var g [3]float64
+	for i, phi := range r.phi {
+		for a := 0; a < k; a++ {
+			g[a] += 2 * phi[a] * r.ys[i]
+			for b := 0; b < k; b++ {
+				h[a][b] += 2 * phi[a] * phi[b]
+			}
+		}
+	}
+	n := float64(r.n)
+	for a := 0; a < k; a++ {
+		g[a] /= n
+		for b := 0; b < k; b++ {
+			h[a][b] /= n
+		}
+	}
+	f.Hessian = h
+	vals, vecs := symEigen(h, k)
+	copy(f.Curvatures[:], vals[:])
+	f.Optimum = Vec(pseudoSolve(h, g, k))
+	f.OptimumMSE = r.MSEAt(f.Optimum)
+	top := vals[k-1]
+	tol := float64(k) * 1e-13 * top
+	for j := 0; j < k; j++ {
+		if vals[j] > tol {
+			f.basis = restrictColumn(f.basis, vecs, f.rank, j, k)
+			f.rank++
+		}
+	}
+	if f.rank > 0 {
+		f.Condition = top / vals[k-f.rank]
+	}
+	// The batch Hessians in epoch order, seen in the range's basis.
+	for b := 0; b < r.per; b++ {
+		first := b * r.size
+		last := min(first+r.size, r.n)
+		var hb mat3
+		for i := first; i < last; i++ {
+			for a := 0; a < k; a++ {
+				for c := 0; c < k; c++ {
+					hb[a][c] += 2 * r.phi[i][a] * r.phi[i][c]
+				}
+			}
+		}
+		m := float64(last - first)
+		for a := 0; a < k; a++ {
+			for c := 0; c < k; c++ {
+				hb[a][c] /= m
+			}
+		}
+		f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
+	}
+	f.LRMaxStable, f.StableIntervals = f.stableIntervals(top)
+	return f
+}
+
+// restrictColumn copies column j of vecs into column c of basis.
+func restrictColumn(basis, vecs mat3, c, j, k int) mat3 {
+	for a := 0; a < k; a++ {
+		basis[a][c] = vecs[a][j]
+	}
+	return basis
+}
+
+// project returns Vᵀ·h·V, the k×k matrix h seen in the r columns of v.
+func project(h, v mat3, k, r int) mat3 {
+	var out mat3
+	for a := 0; a < r; a++ {
+		for b := 0; b < r; b++ {
+			s := 0.0
+			for i := 0; i < k; i++ {
+				for j := 0; j < k; j++ {
+					s += v[i][a] * h[i][j] * v[j][b]
+				}
+			}
+			out[a][b] = s
+		}
+	}
+	return out
+}
+
+// epochMap returns the product of the per-update maps I − α·H_B over one
+// epoch, the first update rightmost.
+func (f *fixedAnalysis) epochMap(lr float64) mat3 {
+	m := identity(f.rank)
+	for _, hb := range f.blocks {
+		step := identity(f.rank)
+		for a := 0; a < f.rank; a++ {
+			for b := 0; b < f.rank; b++ {
+				step[a][b] -= lr * hb[a][b]
+			}
+		}
+		m = step.mul(m, f.rank)
+	}
+	return m
+}
+
+// factor returns the contraction factor, the dominant eigenvalue and the
+// regime at learning rate lr.
+func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
+	if f.rank == 0 {
+		return 0, 0, Converging // no curvature: every point is a minimiser
+	}
+	m := f.epochMap(lr)
+	if f.rank == 1 {
+		s := m[0][0]
+		return s, complex(s, 0), classify(math.Abs(s), []complex128{complex(s, 0)})
+	}
+	ev := eigenvalues(m, f.rank)
+	rho, dom := spectralRadius(m, f.rank)
+	return rho, dom, classify(rho, ev[:f.rank])
+}
+
+// classify turns a spectral radius and the eigenvalues into a regime: an
+// eigenvalue of (nearly) the largest modulus that is negative or complex
+// makes the error zig-zag.
+func classify(rho float64, ev []complex128) Regime {
+	if !(rho < 1) {
+		return Diverging
+	}
+	for _, l := range ev {
+		if cmplx.Abs(l) >= rho*(1-1e-12) && rho > 0 && (real(l) < 0 || imag(l) != 0) {
+			return Oscillating
+		}
+	}
+	return Converging
+}
+
+// stableIntervals scans α on a logarithmic grid from well below the first
+// instability to far beyond the last one, and refines every crossing of
+// spectral radius 1 by bisection.
+func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
+	if f.rank == 0 {
+		return math.Inf(1), [][2]float64{{0, math.Inf(1)}}
+	}
+	stable := func(lr float64) bool {
+		rho, _, _ := f.factor(lr)
+		return math.Abs(rho) < 1
+	}
+	lo := 1e-3 / top
+	// Every update map expands once α·λ > 2 for all its curvatures λ; the
+	// smallest non-zero curvature of any batch bounds the scan.
+	smallest := math.Inf(1)
+	for _, hb := range f.blocks {
+		vals, _ := symEigen(hb, f.rank)
+		for j := 0; j < f.rank; j++ {
+			if vals[j] > 1e-13*top {
+				smallest = min(smallest, vals[j])
+			}
+		}
+	}
+	hi := 8 / smallest
+	perDecade := 200
+	decades := math.Log10(hi / lo)
+	steps := int(math.Ceil(decades * float64(perDecade)))
+	// Keep the scan's cost bounded for long epochs.
+	if budget := 4_000_000 / max(len(f.blocks), 1); steps > budget {
+		steps = max(budget, 100)
+	}
+	ratio := math.Pow(hi/lo, 1/float64(steps))
+	var out [][2]float64
+	start, inside := 0.0, true
+	prev := lo
+	for i := 1; i <= steps; i++ {
+		a := lo * math.Pow(ratio, float64(i))
+		if s := stable(a); s != inside {
+			edge := bisect(stable, prev, a, inside)
+			if inside {
+				out = append(out, [2]float64{start, edge})
+			} else {
+				start = edge
+			}
+			inside = s
+		}
+		prev = a
+	}
+	if inside {
+		out = append(out, [2]float64{start, math.Inf(1)})
+	}
+	return out[0][1], out
+}
+
+// bisect narrows [a, b], where stable(a) == wasStable != stable(b), to the
+// crossing, within 1e-9 × min(1, a), and returns its midpoint.
+func bisect(stable func(float64) bool, a, b float64, wasStable bool) float64 {
+	tol := 1e-9 * min(1, a)
+	for i := 0; i < 200 && b-a > tol; i++ {
+		m := a + (b-a)/2
+		if stable(m) == wasStable {
+			a = m
+		} else {
+			b = m
+		}
+	}
+	return a + (b-a)/2
+}
+
+// String summarises the analysis in one line, for logs and tests.
+func (a Analysis) String() string {
+	return fmt.Sprintf("α=%g factor=%g regime=%s lr_max_stable=%g intervals=%v",
+		a.LR, a.Factor, a.Regime, a.LRMaxStable, a.StableIntervals)
+}

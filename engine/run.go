@@ -1,0 +1,539 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strings"
+)
+
+// Mode says how many samples feed one update.
+type Mode int
+
+const (
+	// Sample updates after every sample, in data order: the lecture's loop.
+	Sample Mode = iota
+	// Batch updates once per epoch with the mean gradient of all samples.
+	Batch
+	// MiniBatch updates with the mean gradient of k consecutive samples.
+	MiniBatch
+)
+
+var modeNames = []string{"sample", "batch", "minibatch"}
+
+// String returns the mode's name as given to --mode.
+func (m Mode) String() string {
+	if m < 0 || int(m) >= len(modeNames) {
+		return fmt.Sprintf("Mode(%d)", int(m))
+	}
+	return modeNames[m]
+}
+
+// ModeNames returns the names accepted by ParseMode, in order.
+func ModeNames() []string { return append([]string(nil), modeNames...) }
+
+// ParseMode returns the mode called s ("sample", "batch" or "minibatch").
+func ParseMode(s string) (Mode, error) {
+	for i, n := range modeNames {
+		if n == s {
+			return Mode(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown mode %q (want %s)", s, strings.Join(modeNames, ", "))
+}
+
+// Config describes a run: the data, the model, how samples are grouped into
+// updates, the learning rate and the starting parameters.
+type Config struct {
+	X, Y    []float64 // the data; equal lengths, at least one point
+	Model   Model     // the zero Model means ModelW
+	Mode    Mode
+	Batch   int     // samples per update in MiniBatch mode (1…len(X))
+	Shuffle bool    // shuffle the sample order every epoch (Sample and MiniBatch modes)
+	Seed    uint64  // seed of the shuffle; the same seed gives the same orders
+	LR      float64 // the learning rate α, positive and finite
+	Init    Vec     // the starting parameters
+}
+
+// Lecture returns the lecture's configuration: x = 1,2,3, y = 2,4,6,
+// ŷ = x·w, per-sample updates, α = 0.01, w starting at 1.0.
+func Lecture() Config {
+	return Config{
+		X: []float64{1, 2, 3}, Y: []float64{2, 4, 6},
+		Model: ModelW, Mode: Sample, LR: 0.01, Init: Vec{1},
+	}
+}
+
+// Validate reports the first thing wrong with c, or nil.
+func (c Config) Validate() error {
+	switch {
+	case len(c.X) == 0:
+		return errors.New("no data points")
+	case len(c.X) != len(c.Y):
+		return fmt.Errorf("%d x values but %d y values", len(c.X), len(c.Y))
+	case !(c.LR > 0) || math.IsInf(c.LR, 0):
+		return fmt.Errorf("learning rate %v: want a positive finite number", c.LR)
+	case c.Mode < Sample || c.Mode > MiniBatch:
+		return fmt.Errorf("unknown mode %d", int(c.Mode))
+	case c.Mode == MiniBatch && (c.Batch < 1 || c.Batch > len(c.X)):
+		return fmt.Errorf("batch size %d: want 1…%d (the number of samples)", c.Batch, len(c.X))
+	case c.Shuffle && c.Mode == Batch:
+		return errors.New("shuffle has no effect in batch mode")
+	}
+	for i := range c.X {
+		if isBad(c.X[i]) || isBad(c.Y[i]) {
+			return fmt.Errorf("data point %d (%v, %v) is not finite", i, c.X[i], c.Y[i])
+		}
+	}
+	m := c.model()
+	for j := 0; j < m.NumParams(); j++ {
+		if isBad(c.Init[j]) {
+			return fmt.Errorf("starting %s = %v is not finite", m.params[j], c.Init[j])
+		}
+	}
+	return nil
+}
+
+func (c Config) model() Model {
+	if c.Model.phi == nil {
+		return ModelW
+	}
+	return c.Model
+}
+
+// batchSize returns how many samples one update uses.
+func (c Config) batchSize() int {
+	switch c.Mode {
+	case Batch:
+		return len(c.X)
+	case MiniBatch:
+		return c.Batch
+	}
+	return 1
+}
+
+func isBad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// Receipt records one update with every number that went into it.
+type Receipt struct {
+	Update int // 1-based number of this update in the run
+	Epoch  int // 0-based epoch the update belongs to
+	Batch  int // 0-based position of the update within its epoch
+	Index  int // data index of the (first) sample used
+	Size   int // how many samples the update used
+	// X and Y are the sample's values when Size is 1, NaN otherwise.
+	X, Y float64
+	// YHat is ŷ of the sample before the update (Size 1), NaN otherwise.
+	YHat float64
+	// LossBefore and LossAfter are the sample's squared error, or the
+	// batch's mean squared error, before and after the update.
+	LossBefore, LossAfter float64
+	Grad                  Vec     // the gradient used, per parameter
+	Before, After         Vec     // the parameters before and after
+	LR                    float64 // the learning rate α used
+	NumParams             int     // how many entries of the vectors are used
+}
+
+// Status is where a run stands.
+type Status int
+
+const (
+	// Running means neither converged nor diverged.
+	Running Status = iota
+	// Converged means a whole further epoch would move no parameter by more
+	// than ConvergedTol × max(1, |p|).
+	Converged
+	// Diverged means a parameter or the mean loss is not finite, or the mean
+	// loss exceeds DivergedFactor times the larger of the starting mean loss,
+	// the mean loss at zero parameters, and 1e-300.
+	Diverged
+)
+
+// ConvergedTol and DivergedFactor define Status; see Converged and Diverged.
+const (
+	ConvergedTol   = 1e-10
+	DivergedFactor = 1e8
+)
+
+var statusNames = []string{"running", "converged", "diverged"}
+
+// String returns "running", "converged" or "diverged".
+func (s Status) String() string { return statusNames[s] }
+
+// Run is gradient descent in progress. It takes one update at a time,
+// undoes updates exactly, and keeps a thinned history for charts.
+// A Run is not safe for concurrent use.
+type Run struct {
+	cfg   Config
+	model Model
+	k     int   // parameters
+	n     int   // samples
+	size  int   // samples per update
+	per   int   // updates per epoch
+	phi   []Vec // features of each sample
+	ys    []float64
+	lr    float64
+	p     Vec
+	t     int // updates taken
+	at    pos // epoch and batch of the next update
+	undo  undoRing
+	trail trail
+	order []int // sample order of epoch orderEpoch, when shuffling
+	// orderEpoch is the epoch order belongs to, -1 for none.
+	orderEpoch int
+	scale      float64 // loss scale for Diverged
+	stat       statusCache
+	fixed      *fixedAnalysis // the α-independent analysis, computed on first use
+}
+
+type statusCache struct {
+	valid bool
+	t     int
+	lr    float64
+	p     Vec
+	s     Status
+}
+
+// New starts a run at cfg.Init. It returns an error if cfg is not valid.
+func New(cfg Config) (*Run, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg.X = append([]float64(nil), cfg.X...)
+	cfg.Y = append([]float64(nil), cfg.Y...)
+	cfg.Model = cfg.model()
+	r := &Run{cfg: cfg, model: cfg.Model, k: cfg.Model.NumParams(), n: len(cfg.X), ys: cfg.Y}
+	r.size = cfg.batchSize()
+	r.per = (r.n + r.size - 1) / r.size
+	r.phi = make([]Vec, r.n)
+	for i, x := range cfg.X {
+		r.phi[i] = r.model.Features(x)
+	}
+	r.lr = cfg.LR
+	r.restart()
+	return r, nil
+}
+
+// restart puts the run back at its starting parameters with no history.
+func (r *Run) restart() {
+	var init Vec
+	copy(init[:r.k], r.cfg.Init[:r.k])
+	r.p = init
+	r.t = 0
+	r.at = pos{}
+	r.undo.clear()
+	r.trail.reset(init)
+	r.orderEpoch = -1
+	r.stat.valid = false
+	r.scale = math.Max(math.Max(r.MSEAt(init), r.MSEAt(Vec{})), 1e-300)
+}
+
+// Config returns the run's configuration with the current learning rate.
+func (r *Run) Config() Config {
+	c := r.cfg
+	c.LR = r.lr
+	c.X = append([]float64(nil), c.X...)
+	c.Y = append([]float64(nil), c.Y...)
+	return c
+}
+
+// Model returns the run's model.
+func (r *Run) Model() Model { return r.model }
+
+// Data returns the run's data points. The slices must not be modified.
+func (r *Run) Data() (x, y []float64) { return r.cfg.X, r.cfg.Y }
+
+// Params returns the current parameters.
+func (r *Run) Params() Vec { return r.p }
+
+// Init returns the starting parameters.
+func (r *Run) Init() Vec { return r.cfg.Init }
+
+// LR returns the current learning rate α.
+func (r *Run) LR() float64 { return r.lr }
+
+// Updates returns how many updates have been taken since the start.
+func (r *Run) Updates() int { return r.t }
+
+// Epoch returns the 0-based epoch the next update belongs to.
+func (r *Run) Epoch() int { return r.at.e }
+
+// pos is the place of an update in the run: its epoch and its batch within
+// the epoch. Runs step it forward and back instead of dividing, which keeps
+// Step cheap.
+type pos struct{ e, b int }
+
+func (q pos) next(per int) pos {
+	if q.b++; q.b == per {
+		q.b, q.e = 0, q.e+1
+	}
+	return q
+}
+
+func (q pos) prev(per int) pos {
+	if q.b--; q.b < 0 {
+		q.b, q.e = per-1, q.e-1
+	}
+	return q
+}
+
+// UpdatesPerEpoch returns how many updates make one pass over the data.
+func (r *Run) UpdatesPerEpoch() int { return r.per }
+
+// SetLR changes α. The run continues from the current parameters.
+func (r *Run) SetLR(lr float64) error {
+	if !(lr > 0) || math.IsInf(lr, 0) {
+		return fmt.Errorf("learning rate %v: want a positive finite number", lr)
+	}
+	r.lr = lr
+	return nil
+}
+
+// SetInit changes the starting parameters and restarts the run there.
+func (r *Run) SetInit(p Vec) error {
+	for j := 0; j < r.k; j++ {
+		if isBad(p[j]) {
+			return fmt.Errorf("starting %s = %v is not finite", r.model.params[j], p[j])
+		}
+	}
+	r.cfg.Init = p
+	r.restart()
+	return nil
+}
+
+// Reset restarts the run at its starting parameters, keeping the current α.
+func (r *Run) Reset() { r.restart() }
+
+// Step takes exactly one update and returns its receipt.
+func (r *Run) Step() (rec Receipt) {
+	// Vectors are copied element by element on this path: copying whole
+	// arrays right after element stores defeats the processor's store
+	// forwarding and doubles the cost of a step.
+	r.undo.push(&r.p, r.k, r.lr)
+	r.update(&r.p, r.at, r.lr, &rec)
+	for j := 0; j < r.k; j++ {
+		r.p[j] = rec.After[j]
+	}
+	r.t++
+	r.at = r.at.next(r.per)
+	if r.t == r.trail.next {
+		r.trail.add(r.t, r.p)
+	}
+	return rec
+}
+
+// Advance takes n updates (n ≤ 0 does nothing) and returns the receipt of
+// the last one, or false if none was taken.
+func (r *Run) Advance(n int) (Receipt, bool) {
+	var rec Receipt
+	for i := 0; i < n; i++ {
+		rec = r.Step()
+	}
+	return rec, n > 0
+}
+
+// Back undoes the last update by restoring the parameters it started from,
+// bit for bit. It reports false when there is nothing to undo: at the start,
+// or more than UndoDepth updates back.
+func (r *Run) Back() bool {
+	e, ok := r.undo.pop()
+	if !ok {
+		return false
+	}
+	r.p = e.p
+	r.t--
+	r.at = r.at.prev(r.per)
+	r.trail.trim(r.t)
+	return true
+}
+
+// CanBack reports whether Back would undo an update.
+func (r *Run) CanBack() bool { return r.undo.len() > 0 }
+
+// Last returns the receipt of the most recent update, recomputed exactly
+// from the undo history, or false if there is none.
+func (r *Run) Last() (Receipt, bool) {
+	e, ok := r.undo.peek()
+	if !ok {
+		return Receipt{}, false
+	}
+	var rec Receipt
+	r.update(&e.p, r.at.prev(r.per), e.lr, &rec)
+	return rec, true
+}
+
+// Recent returns up to n most recent parameter vectors before the current
+// one, oldest first, for drawing a trail.
+func (r *Run) Recent(n int) []Vec {
+	m := min(n, r.undo.len())
+	out := make([]Vec, m)
+	for i := 0; i < m; i++ {
+		out[m-1-i] = r.undo.at(i).p
+	}
+	return out
+}
+
+// Preview returns the parameters after each of the next n updates at the
+// current α, without taking them.
+func (r *Run) Preview(n int) []Vec {
+	out := make([]Vec, 0, max(n, 0))
+	p := r.p
+	var rec Receipt
+	for i, q := 0, r.at; i < n; i, q = i+1, q.next(r.per) {
+		r.update(&p, q, r.lr, &rec)
+		p = rec.After
+		out = append(out, p)
+	}
+	return out
+}
+
+// Status reports whether the run has converged or diverged; see the
+// constants of Status for the criteria. It simulates at most one epoch.
+func (r *Run) Status() Status {
+	c := &r.stat
+	if c.valid && c.t == r.t && c.p == r.p && c.lr == r.lr {
+		return c.s
+	}
+	s := r.status()
+	*c = statusCache{valid: true, t: r.t, lr: r.lr, p: r.p, s: s}
+	return s
+}
+
+func (r *Run) status() Status {
+	mse := r.MSE()
+	for j := 0; j < r.k; j++ {
+		if isBad(r.p[j]) {
+			return Diverged
+		}
+	}
+	if isBad(mse) || mse > DivergedFactor*r.scale {
+		return Diverged
+	}
+	p := r.p
+	var rec Receipt
+	for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
+		r.update(&p, q, r.lr, &rec)
+		p = rec.After
+	}
+	for j := 0; j < r.k; j++ {
+		if !(math.Abs(p[j]-r.p[j]) <= ConvergedTol*math.Max(1, math.Abs(r.p[j]))) {
+			return Running
+		}
+	}
+	return Converged
+}
+
+// MSE returns the mean squared error over all data at the current parameters.
+func (r *Run) MSE() float64 { return r.MSEAt(r.p) }
+
+// MSEAt returns the mean squared error over all data at parameters p,
+// summed in data order.
+func (r *Run) MSEAt(p Vec) float64 {
+	s := 0.0
+	for i := range r.phi {
+		e := dot(&r.phi[i], &p, r.k) - r.ys[i]
+		s += float64(e * e)
+	}
+	return s / float64(r.n)
+}
+
+// Predict returns ŷ at x for the current parameters.
+func (r *Run) Predict(x float64) float64 { return r.model.Predict(r.p, x) }
+
+// order returns the data index at position i of epoch e's sample order.
+func (r *Run) sampleAt(e, i int) int {
+	if !r.cfg.Shuffle {
+		return i
+	}
+	if r.orderEpoch != e {
+		r.order = epochOrder(r.cfg.Seed, e, r.n, r.order)
+		r.orderEpoch = e
+	}
+	return r.order[i]
+}
+
+// epochOrder returns the sample order of epoch e for a shuffled run: a
+// permutation of 0…n−1 that depends only on seed and e.
+func epochOrder(seed uint64, e, n int, buf []int) []int {
+	rng := rand.New(rand.NewPCG(seed, uint64(e)))
+	buf = buf[:0]
+	for i := 0; i < n; i++ {
+		buf = append(buf, i)
+	}
+	rng.Shuffle(n, func(i, j int) { buf[i], buf[j] = buf[j], buf[i] })
+	return buf
+}
+
+// update computes the update at position at from parameters p at rate lr
+// into rec, in the lecture's arithmetic order:
+//
+//	grad = 2*x*(x*w - y)   (mean of the batch's gradients, summed left to right from 0.0)
+//	w    = w - lr*grad
+//	l    = (x*w - y)*(x*w - y)
+func (r *Run) update(pp *Vec, at pos, lr float64, rec *Receipt) {
+	e, b := at.e, at.b
+	first := b * r.size
+	last := min(first+r.size, r.n)
+	k := r.k
+	rec.Update, rec.Epoch, rec.Batch, rec.Size = e*r.per+b+1, e, b, last-first
+	rec.LR, rec.NumParams = lr, k
+	for j := 0; j < MaxParams; j++ {
+		rec.Before[j] = pp[j]
+	}
+	if last-first == 1 {
+		p := &rec.Before
+		i := r.sampleAt(e, first)
+		phi, y := &r.phi[i], r.ys[i]
+		yhat := dot(phi, p, k)
+		d := yhat - y
+		for j := 0; j < k; j++ {
+			g := float64(2*phi[j]) * d
+			rec.Grad[j] = g
+			rec.After[j] = p[j] - float64(lr*g)
+		}
+		for j := k; j < MaxParams; j++ {
+			rec.Grad[j], rec.After[j] = 0, 0
+		}
+		d2 := dot(phi, &rec.After, k) - y
+		rec.Index, rec.X, rec.Y, rec.YHat = i, r.cfg.X[i], y, yhat
+		rec.LossBefore, rec.LossAfter = float64(d*d), float64(d2*d2)
+		return
+	}
+	p := rec.Before
+	var g Vec
+	before := 0.0
+	for pos := first; pos < last; pos++ {
+		i := r.sampleAt(e, pos)
+		d := dot(&r.phi[i], &p, k) - r.ys[i]
+		before += float64(d * d)
+		for j := 0; j < k; j++ {
+			g[j] += float64(2*r.phi[i][j]) * d
+		}
+	}
+	m := float64(last - first)
+	var q Vec
+	for j := 0; j < k; j++ {
+		g[j] /= m
+		q[j] = p[j] - float64(lr*g[j])
+	}
+	after := 0.0
+	for pos := first; pos < last; pos++ {
+		i := r.sampleAt(e, pos)
+		d := dot(&r.phi[i], &q, k) - r.ys[i]
+		after += float64(d * d)
+	}
+	nan := math.NaN()
+	rec.Index, rec.X, rec.Y, rec.YHat = r.sampleAt(e, first), nan, nan, nan
+	rec.LossBefore, rec.LossAfter = before/m, after/m
+	rec.Grad, rec.After = g, q
+}
+
+// NextSample returns the data index of the sample the next update uses,
+// or false when the next update uses several samples.
+func (r *Run) NextSample() (int, bool) {
+	if r.size != 1 {
+		return 0, false
+	}
+	return r.sampleAt(r.at.e, r.at.b), true
+}

@@ -1,0 +1,424 @@
+// Command descent teaches gradient descent one update at a time, following
+// lecture 3 of PyTorchZeroToAll (x = 1, 2, 3 hours → y = 2, 4, 6 points,
+// ŷ = x·w, loss (ŷ − y)², w ← w − α·2x(xw − y)).
+//
+// Usage:
+//
+//	descent [flags]              the interactive view
+//	descent run [flags]          a training transcript on stdout
+//	descent snapshot [flags]     one frame of the interactive view as text
+//	descent datasets             the built-in datasets
+//
+// Run "descent help" for every flag.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
+
+	"descent/datasets"
+	"descent/engine"
+	"descent/ui"
+)
+
+// version is the program's version, printed by --version.
+var version = "0.1.0"
+
+// usageError is bad input from the user: printed as one line, exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func badf(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit status: 0, 1 for
+// a failure while working, 2 for bad input (nothing is written to stdout).
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "", "view":
+		err = cmdView(args, stdout)
+	case "run":
+		err = cmdRun(args, stdout)
+	case "datasets":
+		err = cmdDatasets(args, stdout)
+	case "snapshot":
+		err = cmdSnapshot(args, stdout)
+	case "help":
+		fmt.Fprint(stdout, usageText)
+		return 0
+	default:
+		err = badf("unknown command %q (want run, snapshot, datasets or help)", cmd)
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usageText)
+		return 0
+	case errors.As(err, &ue):
+		name := "descent"
+		if cmd != "" {
+			name += " " + cmd
+		}
+		fmt.Fprintf(stderr, "%s: %s\n", name, ue.msg)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "descent: %v\n", err)
+		return 1
+	}
+}
+
+const usageText = `descent teaches gradient descent one update at a time (PyTorchZeroToAll, lecture 3).
+
+Usage:
+  descent [flags]              open the interactive view (lecture defaults)
+  descent run [flags]          print a training transcript
+  descent snapshot [flags]     print one frame of the interactive view
+  descent datasets             list the built-in datasets
+  descent help | --help        this text;  descent --version  the version
+
+Flags of every command:
+  --data NAME|FILE.csv   built-in dataset or CSV file of x,y rows (default hours)
+  --model w|wb|quad      ŷ = x·w;  ŷ = x·w + b;  ŷ = x²·w2 + x·w1 + b (default w)
+  --lr α                 learning rate, positive (default 0.01)
+  --w0 w                 starting w (default 1.0)
+  --init "w2=1,w1=1,b=1" starting values by parameter name (default all 1.0)
+  --mode sample|batch|minibatch
+                         one update per sample (the lecture), per epoch with the mean
+                         gradient, or per mini-batch (default sample)
+  --batch N              mini-batch size, 1…number of samples (minibatch mode; default 2)
+  --shuffle              shuffle the samples every epoch (sample and minibatch modes)
+  --seed N               seed of the shuffle (default 1)
+
+descent snapshot:
+  --steps N              updates to take first (default 0)
+  --width W, --height H  frame size (default 100×30); plain text unless stdout is a
+                         terminal and NO_COLOR is unset
+
+descent run:
+  --epochs N             passes over the data, 0…1000000 (default 100)
+  --format lecture|csv|json
+                         lecture: the lecture program's printout (w model, sample mode);
+                         csv: epoch,sample,x,y,grad_<p>...,<p>...,loss,mse per update;
+                         json: settings, analysis, trajectory, final (default lecture)
+  --predict X            x to predict at before and after training (default 4)
+`
+
+// options holds the flags shared by every command.
+type options struct {
+	data, model, mode, init string
+	lr, w0                  float64
+	batch                   int
+	shuffle                 bool
+	seed                    uint64
+	set                     map[string]bool // flags given on the command line
+}
+
+// expected says what each flag accepts, for error messages.
+var expected = map[string]string{
+	"data":    "a built-in dataset name or a CSV file",
+	"model":   "w, wb or quad",
+	"lr":      "a positive number such as 0.01",
+	"w0":      "a number such as 1.0",
+	"init":    `name=value pairs such as "w2=1,w1=1,b=1"`,
+	"mode":    "sample, batch or minibatch",
+	"batch":   "a whole number of samples",
+	"shuffle": "true or false",
+	"seed":    "a whole number ≥ 0",
+	"epochs":  "a whole number 0…1000000",
+	"format":  "lecture, csv or json",
+	"predict": "a number such as 4",
+	"steps":   "a whole number ≥ 0",
+	"width":   "a whole number of columns",
+	"height":  "a whole number of rows",
+	"compare": "learning rates such as 0.001,0.01,0.1",
+}
+
+func newFlagSet(name string, o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.data, "data", "hours", "")
+	fs.StringVar(&o.model, "model", "w", "")
+	fs.Float64Var(&o.lr, "lr", 0.01, "")
+	fs.Float64Var(&o.w0, "w0", 1.0, "")
+	fs.StringVar(&o.init, "init", "", "")
+	fs.StringVar(&o.mode, "mode", "sample", "")
+	fs.IntVar(&o.batch, "batch", 2, "")
+	fs.BoolVar(&o.shuffle, "shuffle", false, "")
+	fs.Uint64Var(&o.seed, "seed", 1, "")
+	fs.Bool("version", false, "")
+	return fs
+}
+
+// parse parses args into fs and turns the flag package's errors into one
+// line naming the flag and what it accepts. It handles --version itself.
+func parse(fs *flag.FlagSet, args []string, o *options, stdout io.Writer) (done bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, err
+		}
+		msg := err.Error()
+		if i := strings.Index(msg, "for flag -"); i >= 0 {
+			name := strings.SplitN(msg[i+len("for flag -"):], ":", 2)[0]
+			val := ""
+			if j := strings.Index(msg, `"`); j >= 0 {
+				val = msg[j : strings.Index(msg[j+1:], `"`)+j+2]
+			}
+			return true, badf("--%s: %s is not valid: want %s", name, val, expected[name])
+		}
+		if strings.HasPrefix(msg, "flag provided but not defined: -") {
+			return true, badf("unknown flag --%s (see descent help)", strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-"))
+		}
+		if strings.HasPrefix(msg, "flag needs an argument: -") {
+			name := strings.TrimLeft(strings.TrimPrefix(msg, "flag needs an argument: "), "-")
+			return true, badf("--%s needs a value: %s", name, expected[name])
+		}
+		return true, usageError{msg}
+	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.set["version"] {
+		fmt.Fprintf(stdout, "descent %s\n", version)
+		return true, nil
+	}
+	if fs.NArg() > 0 {
+		return true, badf("unexpected argument %q (flags start with --; see descent help)", fs.Arg(0))
+	}
+	return false, nil
+}
+
+// setup validates the shared options and builds the run's configuration.
+func (o *options) setup() (engine.Config, datasets.Dataset, error) {
+	var c engine.Config
+	ds, err := datasets.Load(o.data)
+	if err != nil {
+		return c, ds, badf("--data: %v", err)
+	}
+	c.X, c.Y = ds.X, ds.Y
+	if c.Model, err = engine.ModelByName(o.model); err != nil {
+		return c, ds, badf("--model: %v", err)
+	}
+	if c.Mode, err = engine.ParseMode(o.mode); err != nil {
+		return c, ds, badf("--mode: %v", err)
+	}
+	if !(o.lr > 0) || math.IsInf(o.lr, 0) {
+		return c, ds, badf("--lr: %v is not valid: want %s", o.lr, expected["lr"])
+	}
+	c.LR = o.lr
+	n := len(ds.X)
+	switch {
+	case o.set["batch"] && c.Mode != engine.MiniBatch:
+		return c, ds, badf("--batch applies only to --mode minibatch")
+	case c.Mode == engine.MiniBatch && (o.batch < 1 || o.batch > n):
+		return c, ds, badf("--batch: %d is out of range: want 1…%d (the samples in %s)", o.batch, n, ds.Name)
+	case o.shuffle && c.Mode == engine.Batch:
+		return c, ds, badf("--shuffle applies only to --mode sample or minibatch (a full batch has no order)")
+	case o.set["seed"] && !o.shuffle:
+		return c, ds, badf("--seed applies only with --shuffle")
+	}
+	c.Batch, c.Shuffle, c.Seed = o.batch, o.shuffle, o.seed
+	c.Init, err = o.initParams(c.Model)
+	if err != nil {
+		return c, ds, err
+	}
+	if err := c.Validate(); err != nil {
+		return c, ds, badf("%v", err)
+	}
+	return c, ds, nil
+}
+
+// initParams returns the starting parameters: all 1.0, then --w0 for w,
+// then --init by name.
+func (o *options) initParams(m engine.Model) (engine.Vec, error) {
+	var p engine.Vec
+	for j := 0; j < m.NumParams(); j++ {
+		p[j] = 1
+	}
+	if o.set["w0"] {
+		j := m.ParamIndex("w")
+		if j < 0 {
+			return p, badf("--w0: model %s has no parameter w (its parameters are %s); use --init", m.Name(), strings.Join(m.Params(), ", "))
+		}
+		if isBad(o.w0) {
+			return p, badf("--w0: %v is not valid: want %s", o.w0, expected["w0"])
+		}
+		p[j] = o.w0
+	}
+	if o.init == "" {
+		return p, nil
+	}
+	seen := map[string]bool{}
+	for _, part := range strings.Split(o.init, ",") {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		name = strings.TrimSpace(name)
+		j := m.ParamIndex(name)
+		switch {
+		case !ok:
+			return p, badf("--init: %q is not name=value: want %s", part, expected["init"])
+		case j < 0:
+			return p, badf("--init: model %s has no parameter %q (its parameters are %s)", m.Name(), name, strings.Join(m.Params(), ", "))
+		case seen[name] || (name == "w" && o.set["w0"]):
+			return p, badf("--init: %s is given twice", name)
+		}
+		seen[name] = true
+		f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+		if err != nil || isBad(f) {
+			return p, badf("--init: %s=%s is not valid: want a finite number", name, strings.TrimSpace(val))
+		}
+		p[j] = f
+	}
+	return p, nil
+}
+
+func isBad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// cmdRun prints a training transcript.
+func cmdRun(args []string, stdout io.Writer) error {
+	var o options
+	fs := newFlagSet("run", &o)
+	epochs := fs.Int("epochs", 100, "")
+	format := fs.String("format", "lecture", "")
+	predict := fs.Float64("predict", 4, "")
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	c, ds, err := o.setup()
+	if err != nil {
+		return err
+	}
+	if *epochs < 0 || *epochs > 1_000_000 {
+		return badf("--epochs: %d is out of range: want %s", *epochs, expected["epochs"])
+	}
+	if isBad(*predict) {
+		return badf("--predict: %v is not valid: want a finite number", *predict)
+	}
+	r, err := engine.New(c)
+	if err != nil {
+		return badf("%v", err)
+	}
+	if total := *epochs * r.UpdatesPerEpoch(); total > 100_000_000 {
+		return badf("--epochs: %d epochs of %d updates is %d updates: want at most 100000000", *epochs, r.UpdatesPerEpoch(), total)
+	}
+	t := engine.Transcript{Data: ds.Name, Epochs: *epochs, Predict: *predict}
+	switch *format {
+	case "lecture":
+		if c.Model.Name() != "w" || r.UpdatesPerEpoch() != len(c.X) {
+			return badf("--format lecture prints the w model with --mode sample (as the lecture does); use --format csv or json")
+		}
+		return engine.WriteLecture(stdout, r, t)
+	case "csv":
+		return engine.WriteCSV(stdout, r, t)
+	case "json":
+		return engine.WriteJSON(stdout, r, t)
+	}
+	return badf("--format: %q is not valid: want %s", *format, expected["format"])
+}
+
+// cmdDatasets lists the built-in datasets.
+func cmdDatasets(args []string, stdout io.Writer) error {
+	var o options
+	fs := newFlagSet("datasets", &o)
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	for _, d := range datasets.Builtin() {
+		fmt.Fprintf(stdout, "%-8s %3d points  model %-4s  %s\n", d.Name, len(d.X), d.Model, d.Description)
+	}
+	return nil
+}
+
+// cmdView opens the interactive view.
+func cmdView(args []string, stdout io.Writer) error {
+	var o options
+	fs := newFlagSet("descent", &o)
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	c, ds, err := o.setup()
+	if err != nil {
+		return err
+	}
+	opts := []tea.ProgramOption{}
+	if os.Getenv("NO_COLOR") != "" {
+		// Bubble Tea honours only NO_COLOR values that parse as true; no-color.org says any.
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds}), opts...).Run()
+	if err != nil {
+		return err
+	}
+	if m, ok := final.(ui.Model); ok {
+		r := m.Run()
+		p := r.Params()
+		var vals []string
+		for j, n := range r.Model().Params() {
+			vals = append(vals, n+" = "+engine.FormatPy(p[j]))
+		}
+		fmt.Fprintf(stdout, "descent: %d updates, %s, mean loss %s (%s)\n",
+			r.Updates(), strings.Join(vals, ", "), engine.FormatPy(r.MSE()), r.Status())
+	}
+	return nil
+}
+
+// cmdSnapshot prints one frame of the interactive view.
+func cmdSnapshot(args []string, stdout io.Writer) error {
+	var o options
+	fs := newFlagSet("snapshot", &o)
+	steps := fs.Int("steps", 0, "")
+	width := fs.Int("width", 100, "")
+	height := fs.Int("height", 30, "")
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	c, ds, err := o.setup()
+	if err != nil {
+		return err
+	}
+	switch {
+	case *steps < 0 || *steps > 10_000_000:
+		return badf("--steps: %d is out of range: want 0…10000000", *steps)
+	case *width < 1 || *width > 1000:
+		return badf("--width: %d is out of range: want 1…1000 columns", *width)
+	case *height < 1 || *height > 500:
+		return badf("--height: %d is out of range: want 1…500 rows", *height)
+	}
+	frame := ui.Snapshot(ui.Options{Config: c, Data: ds}, *steps, *width, *height)
+	if plainOutput(stdout) {
+		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
+		return err
+	}
+	_, err = lipgloss.Fprintln(stdout, frame)
+	return err
+}
+
+// plainOutput reports whether w should get text without styles: it is not
+// a terminal, or NO_COLOR is set to anything.
+func plainOutput(w io.Writer) bool {
+	if os.Getenv("NO_COLOR") != "" {
+		return true
+	}
+	f, ok := w.(*os.File)
+	return !ok || !term.IsTerminal(f.Fd())
+}

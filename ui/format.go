@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"descent/engine"
+)
+
+// num formats f with at most digits significant digits, without trailing
+// zeros, with a true minus sign: num(-16.2288, 6) = "−16.2288". digits ≤ 0
+// means every digit Python's repr would print.
+func num(f float64, digits int) string {
+	var s string
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "+∞"
+	case math.IsInf(f, -1):
+		return "−∞"
+	case digits <= 0:
+		s = engine.FormatPy(f)
+		s = strings.TrimSuffix(s, ".0")
+	default:
+		a := math.Abs(f)
+		if a != 0 && (a < 1e-4 || a >= math.Pow(10, float64(max(digits, 6)))) {
+			s = strconv.FormatFloat(f, 'e', digits-1, 64)
+			mant, exp, _ := strings.Cut(s, "e")
+			if strings.Contains(mant, ".") {
+				mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+			}
+			s = mant + "e" + exp
+		} else {
+			s = strconv.FormatFloat(f, 'g', digits, 64)
+			if strings.Contains(s, "e") {
+				s = strconv.FormatFloat(f, 'f', -1, 64)
+			}
+		}
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// signed is num with an explicit + for positive values, for differences.
+func signed(f float64, digits int) string {
+	s := num(f, digits)
+	if f > 0 || (f == 0 && !math.Signbit(f)) {
+		return "+" + s
+	}
+	return s
+}
+
+// paren wraps negative numbers in parentheses, as one writes 0.01 × (−2).
+func paren(f float64, digits int) string {
+	s := num(f, digits)
+	if strings.HasPrefix(s, "−") {
+		return "(" + s + ")"
+	}
+	return s
+}
+
+// axisLabel formats a y-axis value in a fixed width of 9 columns.
+func axisLabel(f float64) string {
+	s := num(f, 3)
+	if w := 9 - len([]rune(s)); w > 0 {
+		s = strings.Repeat(" ", w) + s
+	}
+	return s
+}
+
+// logLabel formats a y-axis value v of a log chart as 10^v.
+func logLabel(v float64) string {
+	return axisLabel(math.Pow(10, v))
+}
+
+// tickLabel formats an x-axis tick value compactly.
+func tickLabel(f float64) string { return num(f, 4) }

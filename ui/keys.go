@@ -1,0 +1,56 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap lists every key of the interactive view.
+type keyMap struct {
+	Step, Back, Play, Faster, Slower, LRUp, LRDown, TypeLR,
+	W0Down, W0Up, TypeW0, Param, Restart, Mode, Data, Scale, Ghost, SampleCurve,
+	Help, Quit key.Binding
+}
+
+func defaultKeyMap() keyMap {
+	return keyMap{
+		Step:        key.NewBinding(key.WithKeys("space", "n", "pgdown"), key.WithHelp("space/n", "one update")),
+		Back:        key.NewBinding(key.WithKeys("b", "backspace", "pgup"), key.WithHelp("b", "undo")),
+		Play:        key.NewBinding(key.WithKeys("p", "enter"), key.WithHelp("p", "play/pause")),
+		Faster:      key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
+		Slower:      key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("−", "slower")),
+		LRUp:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "α up")),
+		LRDown:      key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "α down")),
+		TypeLR:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "type α")),
+		W0Down:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "w0 − 0.1")),
+		W0Up:        key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "w0 + 0.1")),
+		TypeW0:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "type w0")),
+		Param:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next parameter")),
+		Restart:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restart")),
+		Mode:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode")),
+		Data:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dataset")),
+		Scale:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log/linear")),
+		Ghost:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "ghost preview")),
+		SampleCurve: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sample's curve")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// Help-only bindings that sum up a pair of keys on the one-line help.
+var (
+	lrPair = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "α"))
+	w0Pair = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "w0"))
+)
+
+// ShortHelp implements help.KeyMap.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Step, k.Back, k.Play, lrPair, w0Pair, k.TypeLR, k.Restart, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Step, k.Back, k.Play, k.Faster, k.Slower},
+		{k.LRUp, k.LRDown, k.TypeLR, k.W0Down, k.W0Up, k.TypeW0},
+		{k.Param, k.Restart, k.Mode, k.Data},
+		{k.Scale, k.Ghost, k.SampleCurve, k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,430 @@
+// Package ui is descent's interactive view: the loss curve of the data with
+// the current weight on it, the receipt of the last update, and the keys to
+// step, undo, play and change α or the starting weight live.
+//
+// Usage:
+//
+//	m := ui.New(ui.Options{Config: engine.Lecture(), Data: hours})
+//	if _, err := tea.NewProgram(m).Run(); err != nil { … }
+//
+// Snapshot renders one frame as text, for `descent snapshot`.
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"descent/datasets"
+	"descent/engine"
+)
+
+// Options configure the view.
+type Options struct {
+	Config engine.Config    // the run to start with
+	Data   datasets.Dataset // the data of Config, for its name and for cycling datasets
+	// Width and Height are the initial size; the terminal's size replaces them.
+	Width, Height int
+}
+
+// speeds are the autoplay rates in updates per second.
+var speeds = []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000}
+
+// frameRate is the most frames per second autoplay draws; faster speeds
+// take several updates per frame.
+const frameRate = 30
+
+// lrLadder is α's 1-2-5 ladder from 0.0001 to 10.
+var lrLadder = func() []float64 {
+	var out []float64
+	for e := -4; e <= 1; e++ {
+		for _, m := range []float64{1, 2, 5} {
+			v, _ := strconv.ParseFloat(fmt.Sprintf("%ge%d", m, e), 64)
+			if v <= 10 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}()
+
+type inputKind int
+
+const (
+	inputNone inputKind = iota
+	inputLR
+	inputW0
+)
+
+// Model is the interactive view. It implements tea.Model.
+type Model struct {
+	run      *engine.Run
+	data     datasets.Dataset
+	sets     []datasets.Dataset // the datasets d cycles through
+	keys     keyMap
+	help     help.Model
+	st       styles
+	width    int
+	height   int
+	playing  bool
+	tickID   int
+	speed    int     // index into speeds
+	carry    float64 // fractional updates owed by autoplay
+	param    int     // the parameter the curve, ←/→ and w act on
+	win      window
+	linear   bool // loss-vs-update chart on a linear scale
+	ghost    bool
+	sample   bool // show the next sample's own loss curve
+	input    textinput.Model
+	inputFor inputKind
+	inputErr string
+	msg      string
+}
+
+// tickMsg asks autoplay for its next frame; id tells stale ticks apart.
+type tickMsg struct{ id int }
+
+// New returns the view for o. An invalid o.Config falls back to the lecture's.
+func New(o Options) Model {
+	r, err := engine.New(o.Config)
+	if err != nil {
+		r, _ = engine.New(engine.Lecture())
+	}
+	m := Model{
+		run: r, data: o.Data, keys: defaultKeyMap(), help: help.New(),
+		st: newStyles(true), width: o.Width, height: o.Height, speed: 3,
+	}
+	m.sets = datasets.Builtin()
+	if _, ok := datasets.Lookup(o.Data.Name); !ok && len(o.Data.X) > 0 {
+		m.sets = append([]datasets.Dataset{o.Data}, m.sets...)
+	}
+	if m.data.Name == "" {
+		m.data = datasets.Dataset{Name: "custom", X: o.Config.X, Y: o.Config.Y}
+	}
+	m.input = textinput.New()
+	m.input.CharLimit = 32
+	m.help.SetWidth(max(m.width, 1))
+	m.refit(true)
+	return m
+}
+
+// Run returns the model's run, for tests and for summaries after the
+// program ends.
+func (m Model) Run() *engine.Run { return m.run }
+
+// Playing reports whether autoplay is on.
+func (m Model) Playing() bool { return m.playing }
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(max(msg.Width, 1))
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.st = newStyles(msg.IsDark())
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		return m, nil
+	case tickMsg:
+		if !m.playing || msg.id != m.tickID {
+			return m, nil // a stale tick from before a pause
+		}
+		m.autoplay()
+		if !m.playing {
+			return m, nil
+		}
+		return m, m.tick()
+	case tea.MouseClickMsg:
+		if msg.Button == tea.MouseLeft {
+			m.click(msg.X, msg.Y)
+		}
+		return m, nil
+	case tea.PasteMsg:
+		if m.inputFor != inputNone {
+			var cmd tea.Cmd
+			m.input, cmd = m.input.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if m.inputFor != inputNone {
+			return m.updateInput(msg)
+		}
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	m.msg = ""
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.playing = false
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(msg, k.Step):
+		m.pause()
+		m.run.Step()
+		m.afterMove()
+	case key.Matches(msg, k.Back):
+		m.pause()
+		if !m.run.Back() {
+			if m.run.Updates() == 0 {
+				m.msg = "at the start: nothing to undo"
+			} else {
+				m.msg = fmt.Sprintf("only the last %d updates can be undone", engine.UndoDepth)
+			}
+		}
+		m.afterMove()
+	case key.Matches(msg, k.Play):
+		if m.playing {
+			m.pause()
+			return m, nil
+		}
+		if s := m.run.Status(); s != engine.Running {
+			m.msg = fmt.Sprintf("the run has %s: press r to restart, or change α", s)
+			return m, nil
+		}
+		m.playing = true
+		m.tickID++
+		return m, m.tick()
+	case key.Matches(msg, k.Faster):
+		m.speed = min(m.speed+1, len(speeds)-1)
+	case key.Matches(msg, k.Slower):
+		m.speed = max(m.speed-1, 0)
+	case key.Matches(msg, k.LRUp):
+		m.setLR(ladder(m.run.LR(), +1))
+	case key.Matches(msg, k.LRDown):
+		m.setLR(ladder(m.run.LR(), -1))
+	case key.Matches(msg, k.W0Down), key.Matches(msg, k.W0Up):
+		d := 0.1
+		if key.Matches(msg, k.W0Down) {
+			d = -0.1
+		}
+		p := m.run.Init()
+		p[m.param] = math.Round((p[m.param]+d)*1e9) / 1e9
+		m.setInit(p)
+	case key.Matches(msg, k.TypeLR):
+		return m, m.startInput(inputLR, engine.FormatShort(m.run.LR()))
+	case key.Matches(msg, k.TypeW0):
+		return m, m.startInput(inputW0, engine.FormatShort(m.run.Init()[m.param]))
+	case key.Matches(msg, k.Param):
+		m.param = (m.param + 1) % m.run.Model().NumParams()
+		m.refit(true)
+	case key.Matches(msg, k.Restart):
+		m.pause()
+		m.run.Reset()
+		m.refit(true)
+		m.msg = "restarted at the starting parameters"
+	case key.Matches(msg, k.Mode):
+		m.cycleMode()
+	case key.Matches(msg, k.Data):
+		m.cycleData()
+	case key.Matches(msg, k.Scale):
+		m.linear = !m.linear
+	case key.Matches(msg, k.Ghost):
+		m.ghost = !m.ghost
+	case key.Matches(msg, k.SampleCurve):
+		m.sample = !m.sample
+	}
+	return m, nil
+}
+
+// pause stops autoplay; a tick already in flight is ignored.
+func (m *Model) pause() {
+	if m.playing {
+		m.playing = false
+		m.tickID++
+	}
+}
+
+// tick arms the next autoplay frame.
+func (m Model) tick() tea.Cmd {
+	id := m.tickID
+	return tea.Tick(m.interval(), func(time.Time) tea.Msg { return tickMsg{id: id} })
+}
+
+// interval is the time between autoplay frames.
+func (m Model) interval() time.Duration {
+	return time.Second / time.Duration(min(speeds[m.speed], frameRate))
+}
+
+// autoplay takes one frame's updates and stops on convergence or divergence.
+func (m *Model) autoplay() {
+	per := float64(speeds[m.speed]) / float64(min(speeds[m.speed], frameRate))
+	m.carry += per
+	n := int(m.carry)
+	m.carry -= float64(n)
+	_, s := m.run.Play(n)
+	m.afterMove()
+	if s != engine.Running {
+		m.pause()
+		m.msg = fmt.Sprintf("%s after %d updates: autoplay stopped", s, m.run.Updates())
+	}
+}
+
+// afterMove refits the w window after the run moved.
+func (m *Model) afterMove() { m.refit(false) }
+
+// ladder returns the next value of lrLadder above (dir > 0) or below lr,
+// or lr itself at the ends.
+func ladder(lr float64, dir int) float64 {
+	if dir > 0 {
+		for _, v := range lrLadder {
+			if v > lr*(1+1e-12) {
+				return v
+			}
+		}
+		return lr
+	}
+	for i := len(lrLadder) - 1; i >= 0; i-- {
+		if lrLadder[i] < lr*(1-1e-12) {
+			return lrLadder[i]
+		}
+	}
+	return lr
+}
+
+func (m *Model) setLR(lr float64) {
+	if err := m.run.SetLR(lr); err != nil {
+		m.msg = err.Error()
+		return
+	}
+	_, g := m.run.Factor(lr)
+	m.msg = fmt.Sprintf("α = %s (%s); the run continues from here", num(lr, 6), g)
+}
+
+func (m *Model) setInit(p engine.Vec) {
+	m.pause()
+	if err := m.run.SetInit(p); err != nil {
+		m.msg = err.Error()
+		return
+	}
+	m.refit(true)
+	m.msg = fmt.Sprintf("restarted at %s0 = %s", m.paramName(), num(p[m.param], 6))
+}
+
+func (m Model) paramName() string { return m.run.Model().Params()[m.param] }
+
+func (m *Model) startInput(kind inputKind, value string) tea.Cmd {
+	m.pause()
+	m.inputFor, m.inputErr = kind, ""
+	m.input.Prompt = "α = "
+	if kind == inputW0 {
+		m.input.Prompt = m.paramName() + "0 = "
+	}
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+func (m Model) updateInput(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc":
+		m.inputFor, m.inputErr = inputNone, ""
+		m.input.Blur()
+		return m, nil
+	case "ctrl+c":
+		return m, tea.Quit
+	case "enter":
+		v, err := strconv.ParseFloat(strings.TrimSpace(m.input.Value()), 64)
+		switch {
+		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
+			m.inputErr = fmt.Sprintf("%q is not a number", m.input.Value())
+			return m, nil
+		case m.inputFor == inputLR && v <= 0:
+			m.inputErr = "α must be positive"
+			return m, nil
+		}
+		kind := m.inputFor
+		m.inputFor, m.inputErr = inputNone, ""
+		m.input.Blur()
+		if kind == inputLR {
+			m.setLR(v)
+		} else {
+			p := m.run.Init()
+			p[m.param] = v
+			m.setInit(p)
+		}
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.inputErr = ""
+	return m, cmd
+}
+
+// rebuild replaces the run with one for c, keeping what it can.
+func (m *Model) rebuild(c engine.Config) bool {
+	r, err := engine.New(c)
+	if err != nil {
+		m.msg = err.Error()
+		return false
+	}
+	m.pause()
+	m.run = r
+	m.param = min(m.param, r.Model().NumParams()-1)
+	m.refit(true)
+	return true
+}
+
+func (m *Model) cycleMode() {
+	c := m.run.Config()
+	c.Mode = (c.Mode + 1) % 3
+	if c.Mode == engine.MiniBatch {
+		c.Batch = min(max(c.Batch, 2), len(c.X))
+	}
+	if c.Mode == engine.Batch {
+		c.Shuffle = false
+	}
+	if m.rebuild(c) {
+		m.msg = "mode: " + modeText(m.run)
+	}
+}
+
+func (m *Model) cycleData() {
+	if len(m.sets) == 0 {
+		return
+	}
+	i := 0
+	for j, d := range m.sets {
+		if d.Name == m.data.Name {
+			i = (j + 1) % len(m.sets)
+		}
+	}
+	d := m.sets[i]
+	c := m.run.Config()
+	c.X, c.Y = d.X, d.Y
+	c.Batch = min(c.Batch, len(d.X))
+	if m.rebuild(c) {
+		m.data = d
+		m.msg = d.Name + ": " + d.Description
+	}
+}
+
+// modeText describes the run's update mode in a few words.
+func modeText(r *engine.Run) string {
+	c := r.Config()
+	s := map[engine.Mode]string{
+		engine.Sample:    "per-sample",
+		engine.Batch:     "full batch",
+		engine.MiniBatch: fmt.Sprintf("mini-batch of %d", c.Batch),
+	}[c.Mode]
+	if c.Shuffle {
+		s += ", shuffled"
+	}
+	return s
+}

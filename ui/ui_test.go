@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"descent/datasets"
+	"descent/engine"
+)
+
+func hours(t testing.TB) datasets.Dataset {
+	d, ok := datasets.Lookup("hours")
+	if !ok {
+		t.Fatal("no hours dataset")
+	}
+	return d
+}
+
+func newModel(t testing.TB, w, h int, mut func(*engine.Config)) Model {
+	t.Helper()
+	c := engine.Lecture()
+	if mut != nil {
+		mut(&c)
+	}
+	return New(Options{Config: c, Data: hours(t), Width: w, Height: h})
+}
+
+func press(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+
+var (
+	space     = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	enter     = tea.KeyPressMsg{Code: tea.KeyEnter}
+	esc       = tea.KeyPressMsg{Code: tea.KeyEscape}
+	backspace = tea.KeyPressMsg{Code: tea.KeyBackspace}
+	up        = tea.KeyPressMsg{Code: tea.KeyUp}
+	down      = tea.KeyPressMsg{Code: tea.KeyDown}
+	left      = tea.KeyPressMsg{Code: tea.KeyLeft}
+	right     = tea.KeyPressMsg{Code: tea.KeyRight}
+	pgup      = tea.KeyPressMsg{Code: tea.KeyPgUp}
+	pgdown    = tea.KeyPressMsg{Code: tea.KeyPgDown}
+	tab       = tea.KeyPressMsg{Code: tea.KeyTab}
+	ctrlC     = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+)
+
+// send feeds msgs to m in order and returns the model and the last command.
+func send(m Model, msgs ...tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var tm tea.Model = m
+	for _, msg := range msgs {
+		tm, cmd = tm.Update(msg)
+	}
+	return tm.(Model), cmd
+}
+
+func typeText(s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		out = append(out, press(r))
+	}
+	return out
+}
+
+func TestStepKeysTakeTheLecturesUpdates(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, space, press('n'), pgdown)
+	// The lecture's first three updates: w = 1.02, 1.0984, 1.260688.
+	if w := m.run.Params()[0]; w != 1.260688 || m.run.Updates() != 3 {
+		t.Fatalf("after space, n, pgdown: w = %v after %d updates, want 1.260688 after 3", w, m.run.Updates())
+	}
+	view := ansi.Strip(m.Render())
+	for _, want := range []string{"update 3", "3 × 1.0984 = 3.2952", "1.0984 − 0.01 × (−16.2288) = 1.260688"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("receipt lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+func TestBackKeysUndo(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, space, space, space, space)
+	m, _ = send(m, press('b'), backspace, pgup)
+	if w := m.run.Params()[0]; w != 1.02 || m.run.Updates() != 1 {
+		t.Fatalf("4 steps then b, backspace, pgup: w = %v at %d, want 1.02 at 1", w, m.run.Updates())
+	}
+	m, _ = send(m, press('b'), press('b'))
+	if m.run.Updates() != 0 || !strings.Contains(m.msg, "nothing to undo") {
+		t.Errorf("undo past the start: %d updates, message %q", m.run.Updates(), m.msg)
+	}
+}
+
+func TestLearningRateLadderKeepsTheRun(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, space, space)
+	w := m.run.Params()
+	m, _ = send(m, up)
+	if m.run.LR() != 0.02 || m.run.Params() != w || m.run.Updates() != 2 {
+		t.Errorf("↑ from 0.01: α = %v, w %v at %d; want 0.02 with the run kept", m.run.LR(), m.run.Params(), m.run.Updates())
+	}
+	m, _ = send(m, down, down)
+	if m.run.LR() != 0.005 {
+		t.Errorf("↓↓ from 0.02: α = %v, want 0.005", m.run.LR())
+	}
+	for range 30 {
+		m, _ = send(m, up)
+	}
+	if m.run.LR() != 10 {
+		t.Errorf("↑ at the top: α = %v, want 10", m.run.LR())
+	}
+	for range 30 {
+		m, _ = send(m, down)
+	}
+	if m.run.LR() != 0.0001 {
+		t.Errorf("↓ at the bottom: α = %v, want 0.0001", m.run.LR())
+	}
+}
+
+func TestTypingAlpha(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('a'))
+	if m.inputFor != inputLR {
+		t.Fatal("a does not open α entry")
+	}
+	m, _ = send(m, append(append([]tea.Msg{tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}}, typeText("abc")...), enter)...)
+	if m.inputFor != inputLR || m.inputErr == "" || m.run.LR() != 0.01 {
+		t.Fatalf("bad α: entry open %v, error %q, α %v", m.inputFor == inputLR, m.inputErr, m.run.LR())
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "is not a number") {
+		t.Error("the inline error is not shown")
+	}
+	m, _ = send(m, esc)
+	if m.inputFor != inputNone || m.run.LR() != 0.01 {
+		t.Fatal("esc does not cancel")
+	}
+	m, _ = send(m, press('a'), tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	m, _ = send(m, append(typeText("0.25"), enter)...)
+	if m.run.LR() != 0.25 || m.inputFor != inputNone {
+		t.Errorf("typed 0.25: α = %v", m.run.LR())
+	}
+	m, _ = send(m, press('a'), tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	m, _ = send(m, append(typeText("-1"), enter)...)
+	if m.run.LR() != 0.25 || m.inputErr == "" {
+		t.Errorf("typed −1: α = %v, error %q", m.run.LR(), m.inputErr)
+	}
+}
+
+func TestStartingWeightKeysRestart(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, space, space, right, right)
+	if m.run.Init()[0] != 1.2 || m.run.Params()[0] != 1.2 || m.run.Updates() != 0 {
+		t.Errorf("→→: w0 = %v, w = %v at %d; want 1.2, 1.2 at 0", m.run.Init()[0], m.run.Params()[0], m.run.Updates())
+	}
+	m, _ = send(m, left, left, left)
+	if m.run.Init()[0] != 0.9 {
+		t.Errorf("←←← from 1.2: w0 = %v, want 0.9", m.run.Init()[0])
+	}
+	m, _ = send(m, press('w'), tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	m, _ = send(m, append(typeText("3.5"), enter)...)
+	if m.run.Init()[0] != 3.5 || m.run.Updates() != 0 {
+		t.Errorf("typed w0 3.5: %v", m.run.Init()[0])
+	}
+}
+
+func TestClickStartsThere(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, space)
+	g := m.curveGeometry()
+	// The rightmost column of the plot is the window's upper end.
+	m, _ = send(m, tea.MouseClickMsg{X: g.x0 + g.cols - 1, Y: g.y0 + 2, Button: tea.MouseLeft})
+	if w := m.run.Init()[0]; math.Abs(w-g.hi) > (g.hi-g.lo)/100 || m.run.Updates() != 0 {
+		t.Errorf("click at the right end: w0 = %v, want ≈ %v, restarted", w, g.hi)
+	}
+	before := m.run.Init()
+	m, _ = send(m, tea.MouseClickMsg{X: 0, Y: 0, Button: tea.MouseLeft})
+	if m.run.Init() != before {
+		t.Error("a click outside the curve moved w0")
+	}
+}
+
+func TestToggleAndCycleKeys(t *testing.T) {
+	m := newModel(t, 120, 40, nil)
+	m, _ = send(m, press('l'), press('g'), press('s'), press('?'))
+	if !m.linear || !m.ghost || !m.sample || !m.help.ShowAll {
+		t.Errorf("l g s ?: linear %v ghost %v sample %v help %v", m.linear, m.ghost, m.sample, m.help.ShowAll)
+	}
+	m, _ = send(m, press('m'))
+	if m.run.Config().Mode != engine.Batch {
+		t.Errorf("m: mode %v, want batch", m.run.Config().Mode)
+	}
+	m, _ = send(m, press('m'), press('m'))
+	if m.run.Config().Mode != engine.Sample {
+		t.Errorf("m m m: mode %v, want sample again", m.run.Config().Mode)
+	}
+	m, _ = send(m, press('d'))
+	if m.data.Name == "hours" || len(m.run.Config().X) != len(m.data.X) {
+		t.Errorf("d: dataset %q", m.data.Name)
+	}
+	for range len(datasets.Names()) - 1 {
+		m, _ = send(m, press('d'))
+	}
+	if m.data.Name != "hours" {
+		t.Errorf("d cycles back to %q, want hours", m.data.Name)
+	}
+	m, _ = send(m, space, space, press('r'))
+	if m.run.Updates() != 0 {
+		t.Error("r does not restart")
+	}
+	m, _ = send(m, press('+'), press('+'))
+	if speeds[m.speed] != 50 {
+		t.Errorf("++ from 10/s: %d/s, want 50", speeds[m.speed])
+	}
+	m, _ = send(m, press('-'))
+	if speeds[m.speed] != 20 {
+		t.Errorf("− from 50/s: %d/s, want 20", speeds[m.speed])
+	}
+	for _, q := range []tea.Msg{press('q'), ctrlC} {
+		_, cmd := send(m, q)
+		if cmd == nil {
+			t.Fatalf("%v: no command", q)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%v does not quit", q)
+		}
+	}
+}
+
+func TestParameterKeyOnQuad(t *testing.T) {
+	m := newModel(t, 100, 30, func(c *engine.Config) { c.Model = engine.ModelQuad; c.Init = engine.Vec{1, 1, 1} })
+	m, _ = send(m, tab, right)
+	if m.param != 1 || m.run.Init() != (engine.Vec{1, 1.1, 1}) {
+		t.Errorf("tab → on quad: parameter %d, init %v; want w1 = 1.1", m.param, m.run.Init())
+	}
+	m, _ = send(m, space)
+	if view := ansi.Strip(m.Render()); !strings.Contains(view, "∂loss/∂w2 = 2x²(ŷ − y)") || !strings.Contains(view, "mean loss vs w1") {
+		t.Errorf("quad receipt or curve missing:\n%s", view)
+	}
+}
+
+func TestPlayRunsAndStopsOnDivergence(t *testing.T) {
+	m := newModel(t, 100, 30, func(c *engine.Config) { c.LR = 1 })
+	m, cmd := send(m, press('p'))
+	if !m.playing || cmd == nil {
+		t.Fatal("p does not start autoplay")
+	}
+	for i := 0; m.playing && i < 1000; i++ {
+		m, _ = send(m, tickMsg{id: m.tickID})
+	}
+	if m.playing || m.run.Status() != engine.Diverged || !strings.Contains(m.msg, "diverged") {
+		t.Errorf("α = 1: playing %v, status %v, message %q", m.playing, m.run.Status(), m.msg)
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "diverged") {
+		t.Error("the view does not say diverged")
+	}
+}
+
+func TestPlayStopsOnConvergence(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('+'), press('+'), press('+'), press('+'), press('+'), press('+'), press('+'), press('+'), press('+'), enter)
+	if speeds[m.speed] != 10000 {
+		t.Fatalf("speed %d/s, want 10000", speeds[m.speed])
+	}
+	for i := 0; m.playing && i < 1000; i++ {
+		m, _ = send(m, tickMsg{id: m.tickID})
+	}
+	if m.playing || m.run.Status() != engine.Converged || !strings.Contains(m.msg, "converged") {
+		t.Errorf("playing %v, status %v, message %q", m.playing, m.run.Status(), m.msg)
+	}
+	if m.interval() != time.Second/frameRate {
+		t.Errorf("frame interval at 10000/s is %v, want 1/%d s", m.interval(), frameRate)
+	}
+}
+
+func TestPausedModelArmsNoTick(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('p'))
+	stale := m.tickID
+	m, _ = send(m, press('p'))
+	if m.playing {
+		t.Fatal("p p leaves autoplay on")
+	}
+	for _, id := range []int{stale, m.tickID, m.tickID + 1} {
+		var cmd tea.Cmd
+		n := m.run.Updates()
+		m, cmd = send(m, tickMsg{id: id})
+		if cmd != nil || m.run.Updates() != n {
+			t.Errorf("paused model answered tick %d with a command or an update", id)
+		}
+	}
+	// Stepping pauses autoplay and the tick in flight is then ignored.
+	m, _ = send(m, press('p'))
+	id := m.tickID
+	m, _ = send(m, space)
+	if _, cmd := send(m, tickMsg{id: id}); m.playing || cmd != nil {
+		t.Error("a manual step did not pause autoplay")
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		for _, c := range []struct {
+			name  string
+			steps int
+			lr    float64
+		}{{"fresh", 0, 0.01}, {"3-updates", 3, 0.01}, {"30-updates", 30, 0.01}, {"diverged", 40, 0.3}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				frame := Snapshot(Options{Config: func() engine.Config { x := engine.Lecture(); x.LR = c.lr; return x }(), Data: hours(t)}, c.steps, size[0], size[1])
+				plain := ansi.Strip(frame)
+				for i, line := range strings.Split(plain, "\n") {
+					if w := ansi.StringWidth(line); w > size[0] {
+						t.Errorf("line %d is %d columns wide, more than %d", i+1, w, size[0])
+					}
+				}
+				if h := strings.Count(plain, "\n") + 1; h > size[1] {
+					t.Errorf("%d lines, more than %d", h, size[1])
+				}
+				golden.RequireEqual(t, []byte(plain))
+			})
+		}
+	}
+}
+
+func TestTooSmallSaysSo(t *testing.T) {
+	for _, s := range [][2]int{{79, 30}, {100, 23}, {1, 1}} {
+		m := newModel(t, s[0], s[1], nil)
+		if v := ansi.Strip(m.Render()); !strings.Contains(strings.Join(strings.Fields(v), " "), "80×24") && s[0] > 10 {
+			t.Errorf("%dx%d: %q", s[0], s[1], v)
+		}
+	}
+	if v := newModel(t, 0, 0, nil).Render(); v != "" {
+		t.Errorf("0×0 renders %q", v)
+	}
+}
+
+func FuzzView(f *testing.F) {
+	f.Add(80, 24, 3, 0.01, 1.0, uint8(0))
+	f.Add(120, 40, 30, 1e6, 1.0, uint8(1))
+	f.Add(0, 0, 0, 1e-9, math.NaN(), uint8(2))
+	f.Add(300, 120, 100, 0.3, -1e300, uint8(3))
+	f.Fuzz(func(t *testing.T, w, h, steps int, lr, w0 float64, flags uint8) {
+		w, h, steps = abs(w)%301, abs(h)%121, abs(steps)%200
+		c := engine.Lecture()
+		c.LR = lr
+		c.Init = engine.Vec{w0}
+		c.Model = engine.Models()[int(flags)%3]
+		c.Init = engine.Vec{w0, w0, w0}
+		c.Mode = engine.Mode(int(flags/3) % 3)
+		c.Batch = 2
+		m := New(Options{Config: c, Data: hours(t), Width: w, Height: h})
+		m.ghost, m.sample, m.linear = flags&16 != 0, flags&32 != 0, flags&64 != 0
+		m.help.ShowAll = flags&128 != 0
+		m.run.Advance(steps)
+		m.refit(false)
+		_ = m.View()
+		m, _ = send(m, space, press('b'), up, right)
+		_ = m.Render()
+	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		if x == math.MinInt {
+			return 0
+		}
+		return -x
+	}
+	return x
+}
+
+func BenchmarkView(b *testing.B) {
+	for _, s := range [][2]int{{80, 24}, {120, 40}, {240, 70}} {
+		b.Run(fmt.Sprintf("%dx%d", s[0], s[1]), func(b *testing.B) {
+			m := newModel(b, s[0], s[1], nil)
+			m.run.Advance(30)
+			m.refit(false)
+			b.ResetTimer()
+			for range b.N {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkAutoplayFrame is one autoplay frame at 10 000 updates per
+// second: the frame's updates plus the render, against a 33 ms budget.
+func BenchmarkAutoplayFrame(b *testing.B) {
+	m := newModel(b, 120, 40, func(c *engine.Config) { c.LR = 0.0001 })
+	m.speed = len(speeds) - 1
+	m.playing = true
+	b.ResetTimer()
+	for range b.N {
+		if m.run.Status() != engine.Running {
+			m.run.Reset()
+		}
+		m.autoplay()
+		m.playing = true
+		_ = m.View()
+	}
+}

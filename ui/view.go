@@ -1,0 +1,533 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"descent/engine"
+)
+
+// Layout thresholds: below minW×minH the view says what it needs; from
+// wideW×wideH the loss-versus-update chart and the settings join.
+const (
+	minW, minH   = 80, 24
+	wideW, wideH = 120, 36
+)
+
+// View implements tea.Model.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "descent: gradient descent, one update at a time"
+	return v
+}
+
+// Render returns the frame as text with styles; it is View's content.
+func (m Model) Render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if w < minW || h < minH {
+		msg := fmt.Sprintf("descent needs at least %d×%d; this terminal is %d×%d. Enlarge it, or press q to quit.", minW, minH, w, h)
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
+			lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg))
+	}
+	digits := 7
+	if w >= wideW {
+		digits = 0
+	}
+	header := m.headerView(w)
+	status := m.statusView(w)
+	helpLine := m.help.View(m.keys)
+	var receipt []string
+	if m.help.ShowAll {
+		receipt = nil
+	} else {
+		receipt = m.receiptView(digits)
+	}
+	fixed := 1 + len(status) + lipgloss.Height(helpLine) + len(receipt) + 1
+	var body string
+	if w >= wideW && h >= wideH {
+		// Curve on the left, loss chart and settings on the right, the
+		// receipt across the whole width below.
+		leftW := w * 3 / 5
+		rightW := w - leftW - 1
+		curve := m.curveView(leftW, h-fixed)
+		chartH := max(len(curve)-12, 8)
+		right := lipgloss.JoinVertical(lipgloss.Left,
+			strings.Join(m.lossChartView(rightW, chartH), "\n"), "",
+			strings.Join(clipLines(m.settingsView(), rightW), "\n"))
+		top := lipgloss.JoinHorizontal(lipgloss.Top, strings.Join(curve, "\n"), " ", right)
+		top = lipgloss.NewStyle().MaxHeight(len(curve)).Render(top)
+		body = top + "\n\n" + strings.Join(clipLines(receipt, w), "\n")
+	} else {
+		curve := m.curveView(w, h-fixed)
+		body = strings.Join(curve, "\n") + "\n\n" + strings.Join(clipLines(receipt, w), "\n")
+	}
+	parts := []string{header, body}
+	parts = append(parts, clipLines(status, w)...)
+	parts = append(parts, helpLine)
+	out := strings.Join(parts, "\n")
+	return lipgloss.NewStyle().MaxWidth(w).MaxHeight(h).Render(out)
+}
+
+// clipLines cuts every line to width columns.
+func clipLines(lines []string, width int) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = ansi.Truncate(l, width, "…")
+	}
+	return out
+}
+
+func (m Model) headerView(w int) string {
+	mdl := m.run.Model()
+	left := m.st.title.Render("descent") + " " + m.st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s",
+		m.data.Name, len(m.data.X), mdl.Formula(), modeText(m.run)))
+	var right string
+	if m.playing {
+		right = m.st.good.Render(fmt.Sprintf("▶ playing %d/s", speeds[m.speed]))
+	} else {
+		right = m.st.subtle.Render(fmt.Sprintf("⏸ paused · autoplay %d/s", speeds[m.speed]))
+	}
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return ansi.Truncate(left, w, "…")
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// geometry says where the loss curve's data columns are, relative to the
+// curve panel's top-left corner, and which parameter values they show.
+type geometry struct {
+	x0, y0, cols, rows int
+	lo, hi             float64
+}
+
+// curveGeometry mirrors curveView's layout for mouse clicks.
+func (m Model) curveGeometry() geometry {
+	w := m.width
+	if m.width >= wideW && m.height >= wideH {
+		w = m.width * 3 / 5
+	}
+	cols := max(w-12, 2)
+	// Row 0 is the header, row 1 the curve's title, then the plot.
+	return geometry{x0: 12, y0: 2, cols: cols, lo: m.win.lo, hi: m.win.hi}
+}
+
+// click starts the run at the parameter value under the mouse, when the
+// click lands on the loss curve's plot.
+func (m *Model) click(x, y int) {
+	if m.width < minW || m.height < minH || m.inputFor != inputNone {
+		return
+	}
+	g := m.curveGeometry()
+	rows := m.curvePlotRows()
+	if x < g.x0 || x >= g.x0+g.cols || y < g.y0 || y >= g.y0+rows {
+		return
+	}
+	v := g.lo + (g.hi-g.lo)*float64(x-g.x0)/float64(g.cols-1)
+	p := m.run.Init()
+	p[m.param] = roundNice(v, g.hi-g.lo)
+	m.setInit(p)
+}
+
+// roundNice rounds v to about three significant digits of the span.
+func roundNice(v, span float64) float64 {
+	if span <= 0 || math.IsInf(span, 0) || math.IsNaN(span) {
+		return v
+	}
+	q := math.Pow(10, math.Floor(math.Log10(span))-2)
+	return math.Round(v/q) * q
+}
+
+// curvePlotRows is how many plot rows the curve gets at the current size.
+func (m Model) curvePlotRows() int {
+	lines := m.curveView(m.curveGeometry().cols+12, m.curveHeight())
+	return max(len(lines)-3, 1)
+}
+
+func (m Model) curveHeight() int {
+	digits := 7
+	if m.width >= wideW {
+		digits = 0
+	}
+	var receipt []string
+	if !m.help.ShowAll {
+		receipt = m.receiptView(digits)
+	}
+	return m.height - (1 + len(m.statusView(m.width)) + lipgloss.Height(m.help.View(m.keys)) + len(receipt) + 1)
+}
+
+// curveView draws the mean loss along the chosen parameter with the
+// current point, its trail, the tangent, w*, and the optional ghost
+// preview and next sample's curve: title line, plot, x axis.
+func (m Model) curveView(w, h int) []string {
+	r := m.run
+	j := m.param
+	name := r.Model().Params()[j]
+	p := r.Params()
+	cols := max(w-12, 2)
+	height := max(h-4, 2)
+	lo, hi := m.win.lo, m.win.hi
+	xs, ys := r.LossCurve(p, j, lo, hi, cols)
+
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	clip := math.Inf(-1)
+	for i, y := range ys {
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			continue
+		}
+		ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+		if xs[i] >= m.win.baseLo && xs[i] <= m.win.baseHi {
+			clip = math.Max(clip, y)
+		}
+	}
+	if clip > ymin && clip < ymax {
+		ymax = clip * 1.05 // the loss axis is clipped to keep the parabola readable
+	}
+	if ymin > 0 && ymin < 0.25*ymax {
+		ymin = 0 // a loss is never negative: start the axis at 0 when it is near
+	}
+	if !(ymax > ymin) {
+		ymin, ymax = 0, 1
+		if !math.IsInf(ymin, 0) && ymin > 0 {
+			ymin, ymax = 0, 2*ymin
+		}
+	}
+	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: axisLabel,
+		xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: max(cols/14, 2)})
+	col := func(v float64) (int, bool) {
+		if math.IsNaN(v) || math.IsInf(v, 0) || hi <= lo {
+			return 0, false
+		}
+		f := (v - lo) / (hi - lo) * float64(cols-1)
+		return int(math.Round(f)), f > -0.5 && f < float64(cols)-0.5
+	}
+	at := func(q engine.Vec) (int, int, bool) {
+		cx, ok1 := col(q[j])
+		ry, ok2 := c.row(r.MSEAt(q))
+		return cx, ry, ok1 && ok2
+	}
+	st := m.st
+	legend := []string{}
+
+	if i, ok := r.NextSample(); ok && m.sample {
+		x, y := r.Data()
+		ss := r.SampleCurve(i, p, j, lo, hi, cols)
+		for cx, v := range ss {
+			if ry, ok := c.row(v); ok {
+				c.setIfBlank(cx, ry, "·", &st.sample)
+			}
+		}
+		legend = append(legend, st.sample.Render(fmt.Sprintf("· next sample (%s, %s)", num(x[i], 4), num(y[i], 4))))
+	}
+	// The tangent at w: its slope is the gradient of the mean loss.
+	g := r.GradAt(p)[j]
+	l0 := r.MSE()
+	if wc, ok := col(p[j]); ok && !math.IsNaN(l0) && !math.IsInf(g, 0) {
+		dx := (hi - lo) / float64(cols-1)
+		s := g * dx * c.ratio
+		glyph := "┄"
+		if s > 0.5 {
+			glyph = "╱"
+		} else if s < -0.5 {
+			glyph = "╲"
+		}
+		span := max(cols/6, 3)
+		for cx := wc - span; cx <= wc+span; cx++ {
+			if ry, ok := c.row(l0 + g*(lo+float64(cx)*dx-p[j])); ok && cx != wc {
+				c.set(cx, ry, glyph, &st.tangent)
+			}
+		}
+	}
+	for _, q := range r.Recent(6) {
+		if cx, ry, ok := at(q); ok {
+			c.set(cx, ry, "○", &st.trail)
+		}
+	}
+	if m.ghost {
+		for _, q := range r.Preview(5) {
+			if cx, ry, ok := at(q); ok {
+				c.set(cx, ry, "◌", &st.ghost)
+			}
+		}
+	}
+	opt := p
+	opt[j] = r.Analysis().Optimum[j]
+	if cx, ry, ok := at(opt); ok {
+		c.set(cx, ry, "★", &st.optimum)
+	}
+	// The current point, or an arrow saying where it went.
+	wc, inX := col(p[j])
+	ry, inY := c.row(l0)
+	switch {
+	case math.IsNaN(p[j]) || math.IsNaN(l0):
+		legend = append(legend, st.bad.Render(fmt.Sprintf("✗ %s = %s: diverged", name, num(p[j], 3))))
+	case !inX && p[j] < lo:
+		c.set(0, c.rows/2, "◀", &st.current)
+		legend = append(legend, st.current.Render(fmt.Sprintf("◀ %s = %s off chart", name, num(p[j], 3))))
+	case !inX:
+		c.set(cols-1, c.rows/2, "▶", &st.current)
+		legend = append(legend, st.current.Render(fmt.Sprintf("▶ %s = %s off chart", name, num(p[j], 3))))
+	case !inY:
+		c.set(wc, 0, "▲", &st.current)
+		legend = append(legend, st.current.Render(fmt.Sprintf("▲ loss %s off chart", num(l0, 3))))
+	default:
+		c.set(wc, ry, "●", &st.current)
+	}
+	head := []string{
+		st.strong.Render("mean loss vs "+name) + st.subtle.Render(fmt.Sprintf(" (%d samples)", len(xs0(r)))),
+		st.current.Render("● " + name + " " + num(p[j], 5)),
+		st.optimum.Render("★ " + name + "* " + num(opt[j], 5)),
+		st.tangent.Render("╱ slope " + num(g, 4)),
+		st.trail.Render("○ earlier"),
+	}
+	if m.ghost {
+		head = append(head, st.ghost.Render("◌ next 5"))
+	}
+	head = append(head, legend...)
+	title := ansi.Truncate(strings.Join(head, "  "), w, "…")
+	lines := append([]string{title}, c.render(st.curve)...)
+	return clipLines(lines, w)
+}
+
+func xs0(r *engine.Run) []float64 { x, _ := r.Data(); return x }
+
+// receiptView writes out the last update with every number filled in.
+func (m Model) receiptView(digits int) []string {
+	r := m.run
+	st := m.st
+	mdl := r.Model()
+	k := mdl.NumParams()
+	names := mdl.Params()
+	rec, ok := r.Last()
+	if !ok {
+		lines := []string{
+			st.strong.Render("no update yet") + st.subtle.Render(" · press space or n to take the first one"),
+			"  " + mdl.Formula() + "   loss = (ŷ − y)²",
+		}
+		for jj := 0; jj < k; jj++ {
+			lines = append(lines, "  "+mdl.GradFormula(jj)+"   "+names[jj]+" ← "+names[jj]+" − α·∂loss/∂"+names[jj])
+		}
+		return lines
+	}
+	n := func(f float64) string { return num(f, digits) }
+	var lines []string
+	x, _ := r.Data()
+	if rec.Size == 1 {
+		lines = append(lines, st.strong.Render(fmt.Sprintf("update %d", rec.Update))+st.subtle.Render(fmt.Sprintf(
+			" · epoch %d · sample %d of %d: x = %s, y = %s", rec.Epoch, rec.Index+1, len(x), n(rec.X), n(rec.Y))))
+		phi := mdl.Features(rec.X)
+		var terms []string
+		for jj := 0; jj < k; jj++ {
+			if mdl.Feature(jj) == "1" {
+				terms = append(terms, paren(rec.Before[jj], digits))
+			} else {
+				terms = append(terms, n(phi[jj])+" × "+paren(rec.Before[jj], digits))
+			}
+		}
+		lines = append(lines, "  "+mdl.Formula()+" = "+strings.Join(terms, " + ")+" = "+st.strong.Render(n(rec.YHat)))
+		lines = append(lines, "  loss = (ŷ − y)² = ("+n(rec.YHat)+" − "+paren(rec.Y, digits)+")² = "+st.strong.Render(n(rec.LossBefore)))
+		for jj := 0; jj < k; jj++ {
+			factor := "2"
+			if f := mdl.Feature(jj); f != "1" {
+				factor = "2 × " + paren(phi[jj], digits)
+			}
+			grad := mdl.GradFormula(jj) + " = " + factor + " × (" + n(rec.YHat) + " − " + paren(rec.Y, digits) + ") = " + st.strong.Render(n(rec.Grad[jj]))
+			upd := names[jj] + " ← " + names[jj] + " − α·∂loss/∂" + names[jj] + " = " + n(rec.Before[jj]) + " − " + n(rec.LR) + " × " + paren(rec.Grad[jj], digits) + " = " + st.current.Render(n(rec.After[jj]))
+			if k == 1 {
+				lines = append(lines, "  "+grad, "  "+upd)
+			} else {
+				upd = names[jj] + " ← " + n(rec.Before[jj]) + " − " + n(rec.LR) + " × " + paren(rec.Grad[jj], digits) + " = " + st.current.Render(n(rec.After[jj]))
+				lines = append(lines, "  "+grad+"   "+upd)
+			}
+		}
+	} else {
+		what := fmt.Sprintf("all %d samples, mean gradient", rec.Size)
+		if rec.Size < len(x) || r.Config().Mode == engine.MiniBatch {
+			what = fmt.Sprintf("mini-batch of %d from sample %d", rec.Size, rec.Index+1)
+		}
+		lines = append(lines, st.strong.Render(fmt.Sprintf("update %d", rec.Update))+st.subtle.Render(fmt.Sprintf(" · epoch %d · %s", rec.Epoch, what)))
+		lines = append(lines, "  "+strings.Replace(mdl.Formula(), "ŷ", "ŷᵢ", 1)+" for each sample i;  loss = mean (ŷᵢ − yᵢ)² = "+st.strong.Render(n(rec.LossBefore)))
+		for jj := 0; jj < k; jj++ {
+			f := strings.TrimSuffix(strings.TrimPrefix(mdl.GradFormula(jj), "∂loss/∂"+names[jj]+" = "), "")
+			f = strings.ReplaceAll(strings.ReplaceAll(f, "ŷ − y", "ŷᵢ − yᵢ"), "xw − y", "xᵢw − yᵢ")
+			f = strings.Replace(f, "2x", "2xᵢ", 1)
+			lines = append(lines, "  ∂loss/∂"+names[jj]+" = mean "+f+" = "+st.strong.Render(n(rec.Grad[jj]))+
+				"   "+names[jj]+" ← "+n(rec.Before[jj])+" − "+n(rec.LR)+" × "+paren(rec.Grad[jj], digits)+" = "+st.current.Render(n(rec.After[jj])))
+		}
+	}
+	var deltas []string
+	for jj := 0; jj < k; jj++ {
+		deltas = append(deltas, "Δ"+names[jj]+" = "+signed(rec.After[jj]-rec.Before[jj], digits))
+	}
+	which := "sample"
+	if rec.Size > 1 {
+		which = "batch"
+	}
+	deltas = append(deltas, fmt.Sprintf("Δloss = %s (%s %s → %s)", signed(rec.LossAfter-rec.LossBefore, digits), which, n(rec.LossBefore), n(rec.LossAfter)))
+	lines = append(lines, "  "+st.subtle.Render(strings.Join(deltas, "   ")))
+	return lines
+}
+
+// epochs says how many epochs are complete, with the fraction of the
+// current one: "1", "1⅓" is not used; "1 + 2/3".
+func epochs(r *engine.Run) string {
+	done, per := r.Epoch(), r.UpdatesPerEpoch()
+	if part := r.Updates() - done*per; part > 0 {
+		return fmt.Sprintf("%d + %d/%d", done, part, per)
+	}
+	return fmt.Sprint(done)
+}
+
+// regimeBadge shows the engine's verdict on α with a glyph and a colour.
+func (m Model) regimeBadge(a engine.Analysis) string {
+	per := "/epoch"
+	if m.run.UpdatesPerEpoch() == 1 {
+		per = "/update"
+	}
+	f := "×" + num(a.Factor, 3) + per
+	switch a.Regime {
+	case engine.Converging:
+		return m.st.good.Render("↘ converging " + f)
+	case engine.Oscillating:
+		return m.st.warn.Render("↯ oscillating " + f)
+	}
+	return m.st.bad.Render("↗ diverging " + f)
+}
+
+func (m Model) statusView(w int) []string {
+	r := m.run
+	st := m.st
+	a := r.Analysis()
+	j := m.param
+	name := r.Model().Params()[j]
+	sep := st.subtle.Render(" │ ")
+	lab := func(s string) string { return st.label.Render(s) }
+	stable := "every α"
+	if !math.IsInf(a.LRMaxStable, 0) {
+		stable = "stable < " + num(a.LRMaxStable, 4)
+	}
+	line1 := strings.Join([]string{
+		lab("α ") + st.highlight.Render(num(r.LR(), 6)) + lab(" ("+stable+")"),
+		lab(name+"0 ") + num(r.Init()[j], 6),
+		lab(name+"* ") + st.optimum.Render(num(a.Optimum[j], 6)),
+		lab("updates ") + st.strong.Render(fmt.Sprint(r.Updates())) + lab(" · epochs ") + epochs(r),
+		lab("ŷ(4) = ") + num(r.Predict(4), 6),
+	}, sep)
+	var state string
+	switch r.Status() {
+	case engine.Converged:
+		state = st.good.Render("✓ converged")
+	case engine.Diverged:
+		state = st.bad.Render("✗ diverged")
+	default:
+		state = st.subtle.Render("· running")
+	}
+	line2 := strings.Join([]string{m.regimeBadge(a), lab("mean loss ") + num(r.MSE(), 6), state}, sep)
+	if m.msg != "" {
+		line2 += sep + st.warn.Render(m.msg)
+	}
+	if m.inputFor != inputNone {
+		line2 = m.input.View() + st.subtle.Render("   enter applies · esc cancels")
+		if m.inputErr != "" {
+			line2 += "  " + st.errText.Render("✗ "+m.inputErr)
+		}
+	}
+	return []string{line1, line2}
+}
+
+// lossChartView draws the mean loss against the update number, on a log
+// scale unless linear is chosen.
+func (m Model) lossChartView(w, h int) []string {
+	st := m.st
+	hist := m.run.History()
+	cols := max(w-12, 2)
+	height := max(h-4, 2)
+	total := hist[len(hist)-1].Update
+	ys := make([]float64, cols)
+	const floor = -32.0 // 1e-32: below that, a loss shows at the floor
+	for c := range ys {
+		t := float64(total) * float64(c) / float64(max(cols-1, 1))
+		i := sort.Search(len(hist), func(i int) bool { return float64(hist[i].Update) > t }) - 1
+		v := hist[max(i, 0)].MSE
+		if !m.linear {
+			if v <= 0 {
+				v = floor
+			} else {
+				v = math.Max(math.Log10(v), floor)
+			}
+		}
+		ys[c] = v
+	}
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for _, y := range ys {
+		if !math.IsNaN(y) && !math.IsInf(y, 0) {
+			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+		}
+	}
+	label := logLabel
+	scale := "log scale"
+	if m.linear {
+		label, scale = axisLabel, "linear scale"
+		ymin = math.Min(ymin, 0)
+	}
+	if !(ymax > ymin) {
+		ymin, ymax = ymin-1, ymin+1
+		if math.IsInf(ymin, 0) || math.IsNaN(ymin) {
+			ymin, ymax = 0, 1
+		}
+	}
+	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: label,
+		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)})
+	if ry, ok := c.row(ys[cols-1]); ok {
+		c.set(cols-1, ry, "●", &st.current)
+	}
+	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scale+"; l switches)")
+	return clipLines(append([]string{title}, c.render(st.curve)...), w)
+}
+
+// settingsView lists the run's settings and the engine's analysis.
+func (m Model) settingsView() []string {
+	r := m.run
+	st := m.st
+	a := r.Analysis()
+	mdl := r.Model()
+	var iv []string
+	for _, v := range a.StableIntervals {
+		iv = append(iv, "("+num(v[0], 5)+", "+num(v[1], 5)+")")
+	}
+	var opt []string
+	for j, n := range mdl.Params() {
+		opt = append(opt, n+"* = "+num(a.Optimum[j], 6))
+	}
+	lab := func(s string) string { return st.label.Render(fmt.Sprintf("%-18s", s)) }
+	lines := []string{
+		st.strong.Render("settings and analysis"),
+		lab("data") + m.data.Name + st.subtle.Render(fmt.Sprintf(" (%d points)", len(m.data.X))),
+		lab("model") + mdl.Formula(),
+		lab("mode") + modeText(r),
+		lab("α") + st.highlight.Render(num(r.LR(), 0)),
+		lab("largest stable α") + num(a.LRMaxStable, 6),
+		lab("α converges in") + strings.Join(iv, " ∪ "),
+		lab("optimum") + strings.Join(opt, ", "),
+		lab("curvature") + num(a.Curvatures[mdl.NumParams()-1], 5),
+		lab("regime") + m.regimeBadge(a),
+	}
+	if mdl.NumParams() > 1 {
+		lines = append(lines, lab("condition")+num(a.Condition, 5))
+	}
+	if m.data.Description != "" {
+		lines = append(lines, st.subtle.Render(m.data.Description))
+	}
+	return lines
+}
