@@ -122,7 +122,8 @@ func (e *ParseError) Error() string {
 // header when one of its fields is not a number: columns named x and y
 // (in any case) are then used, otherwise the first two. Without a header
 // every row has exactly two columns, x then y. Every value must be a
-// finite number, and there must be 1 to MaxRows rows.
+// finite number, and there must be 1 to MaxRows rows. Fields in double
+// quotes, as spreadsheets write them, lose their quotes.
 func ParseCSV(name string, r io.Reader) (Dataset, error) {
 	d := Dataset{Name: name, Description: "points read from " + name, Model: "w"}
 	sc := bufio.NewScanner(r)
@@ -139,8 +140,12 @@ func ParseCSV(name string, r io.Reader) (Dataset, error) {
 			continue
 		}
 		fields := strings.Split(text, ",")
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
+		for i, f := range fields {
+			f = strings.TrimSpace(f)
+			if len(f) >= 2 && f[0] == '"' && f[len(f)-1] == '"' {
+				f = strings.TrimSpace(f[1 : len(f)-1]) // a spreadsheet's quoted field
+			}
+			fields[i] = f
 		}
 		if !seenFirst {
 			seenFirst = true
