@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -34,12 +35,12 @@ func num(f float64, digits int) string {
 			s = mant + "e" + exp
 		} else {
 			s = strconv.FormatFloat(f, 'g', digits, 64)
-			if strings.Contains(s, "e") {
-				s = strconv.FormatFloat(f, 'f', -1, 64)
+			if strings.Contains(s, "e") { // a whole number wider than digits
+				s = strconv.FormatFloat(math.Round(f), 'f', 0, 64)
 			}
 		}
 	}
-	return strings.Replace(s, "-", "−", 1)
+	return strings.ReplaceAll(s, "-", "−")
 }
 
 // signed is num with an explicit + for positive values, for differences.
@@ -69,9 +70,23 @@ func axisLabel(f float64) string {
 	return s
 }
 
-// logLabel formats a y-axis value v of a log chart as 10^v.
-func logLabel(v float64) string {
-	return axisLabel(math.Pow(10, v))
+// logLabels returns a y-axis formatter for a log chart whose rows are
+// spacing decades apart: rows at a power of ten read "1e-05", the others
+// stay blank, so the axis reads like log paper.
+func logLabels(spacing float64) func(float64) string {
+	return func(v float64) string {
+		r := math.Round(v)
+		if math.Abs(v-r) > spacing/2+1e-9 {
+			return "         "
+		}
+		switch {
+		case r == 0:
+			return axisLabel(1)
+		case r > -4 && r < 4:
+			return axisLabel(math.Pow(10, r))
+		}
+		return fmt.Sprintf("%9s", fmt.Sprintf("1e%+03d", int(r)))
+	}
 }
 
 // tickLabel formats an x-axis tick value compactly.

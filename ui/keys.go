@@ -42,7 +42,7 @@ var (
 
 // ShortHelp implements help.KeyMap.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Step, k.Back, k.Play, lrPair, w0Pair, k.TypeLR, k.Restart, k.Help, k.Quit}
+	return []key.Binding{k.Step, k.Back, k.Play, lrPair, w0Pair, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

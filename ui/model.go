@@ -272,7 +272,7 @@ func (m *Model) autoplay() {
 	m.afterMove()
 	if s != engine.Running {
 		m.pause()
-		m.msg = fmt.Sprintf("%s after %d updates: autoplay stopped", s, m.run.Updates())
+		m.msg = fmt.Sprintf("%s after %d updates; autoplay paused", s, m.run.Updates())
 	}
 }
 

@@ -59,10 +59,16 @@ func newCanvas(spec plotSpec) *canvas {
 	}
 	ys := sanitize(spec.ys, spec.ymin, spec.ymax)
 	height := max(spec.height, 1)
+	label := func(v float64) string {
+		if math.Abs(v) < 1e-9*(spec.ymax-spec.ymin) {
+			v = 0 // asciigraph's rounding leaves crumbs such as 8.9e-16 where 0 is meant
+		}
+		return spec.yLabel(v)
+	}
 	opts := []asciigraph.Option{
 		asciigraph.Height(height),
 		asciigraph.LowerBound(spec.ymin), asciigraph.UpperBound(spec.ymax),
-		asciigraph.YAxisValueFormatter(spec.yLabel),
+		asciigraph.YAxisValueFormatter(label),
 		asciigraph.Offset(2),
 	}
 	if spec.xLabel != nil && spec.xhi > spec.xlo {

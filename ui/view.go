@@ -119,8 +119,38 @@ func (m Model) curveGeometry() geometry {
 		w = m.width * 3 / 5
 	}
 	cols := max(w-12, 2)
+	lo, hi, _ := m.xRange(cols)
 	// Row 0 is the header, row 1 the curve's title, then the plot.
-	return geometry{x0: 12, y0: 2, cols: cols, lo: m.win.lo, hi: m.win.hi}
+	return geometry{x0: 12, y0: 2, cols: cols, lo: lo, hi: hi}
+}
+
+// xRange widens the window to round numbers so that the x axis's ticks,
+// about one per 14 columns, fall on them; it returns the range and the
+// number of ticks.
+func (m Model) xRange(cols int) (lo, hi float64, ticks int) {
+	lo, hi = m.win.lo, m.win.hi
+	n := max(cols/14, 1)
+	step := niceStep((hi - lo) / float64(n))
+	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
+		return lo, hi, n + 1
+	}
+	lo = math.Floor(lo/step+1e-9) * step
+	k := int(math.Ceil((hi-lo)/step - 1e-9))
+	return lo, lo + float64(k)*step, k + 1
+}
+
+// niceStep rounds s up to 1, 2, 2.5 or 5 times a power of ten.
+func niceStep(s float64) float64 {
+	if !(s > 0) || math.IsInf(s, 0) {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(s)))
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*p >= s*(1-1e-9) {
+			return f * p
+		}
+	}
+	return 10 * p
 }
 
 // click starts the run at the parameter value under the mouse, when the
@@ -177,7 +207,7 @@ func (m Model) curveView(w, h int) []string {
 	p := r.Params()
 	cols := max(w-12, 2)
 	height := max(h-4, 2)
-	lo, hi := m.win.lo, m.win.hi
+	lo, hi, ticks := m.xRange(cols)
 	xs, ys := r.LossCurve(p, j, lo, hi, cols)
 
 	ymin, ymax := math.Inf(1), math.Inf(-1)
@@ -191,7 +221,8 @@ func (m Model) curveView(w, h int) []string {
 			clip = math.Max(clip, y)
 		}
 	}
-	if clip > ymin && clip < ymax {
+	stretched := hi-lo > 1.6*(m.win.baseHi-m.win.baseLo)
+	if stretched && clip > ymin && clip < ymax {
 		ymax = clip * 1.05 // the loss axis is clipped to keep the parabola readable
 	}
 	if ymin > 0 && ymin < 0.25*ymax {
@@ -204,7 +235,7 @@ func (m Model) curveView(w, h int) []string {
 		}
 	}
 	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: axisLabel,
-		xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: max(cols/14, 2)})
+		xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: ticks})
 	col := func(v float64) (int, bool) {
 		if math.IsNaN(v) || math.IsInf(v, 0) || hi <= lo {
 			return 0, false
@@ -218,8 +249,8 @@ func (m Model) curveView(w, h int) []string {
 		return cx, ry, ok1 && ok2
 	}
 	st := m.st
-	legend := []string{}
-
+	var legend []string
+	sampleNote := ""
 	if i, ok := r.NextSample(); ok && m.sample {
 		x, y := r.Data()
 		ss := r.SampleCurve(i, p, j, lo, hi, cols)
@@ -228,7 +259,7 @@ func (m Model) curveView(w, h int) []string {
 				c.setIfBlank(cx, ry, "·", &st.sample)
 			}
 		}
-		legend = append(legend, st.sample.Render(fmt.Sprintf("· next sample (%s, %s)", num(x[i], 4), num(y[i], 4))))
+		sampleNote = st.sample.Render(fmt.Sprintf("· next sample's loss (x=%s, y=%s)", num(x[i], 4), num(y[i], 4)))
 	}
 	// The tangent at w: its slope is the gradient of the mean loss.
 	g := r.GradAt(p)[j]
@@ -284,23 +315,29 @@ func (m Model) curveView(w, h int) []string {
 	default:
 		c.set(wc, ry, "●", &st.current)
 	}
-	head := []string{
-		st.strong.Render("mean loss vs "+name) + st.subtle.Render(fmt.Sprintf(" (%d samples)", len(xs0(r)))),
-		st.current.Render("● " + name + " " + num(p[j], 5)),
-		st.optimum.Render("★ " + name + "* " + num(opt[j], 5)),
-		st.tangent.Render("╱ slope " + num(g, 4)),
-		st.trail.Render("○ earlier"),
+	tangent := "╱"
+	if g < 0 {
+		tangent = "╲"
 	}
+	head := []string{st.strong.Render("mean loss vs " + name)}
+	head = append(head, legend...) // off-chart and diverged notes first: they matter most
+	if len(legend) == 0 {
+		head = append(head, st.current.Render("● "+name+" "+num(p[j], 5)))
+	}
+	head = append(head,
+		st.optimum.Render("★ "+name+"* "+num(opt[j], 5)),
+		st.tangent.Render(tangent+" slope "+num(g, 4)),
+		st.trail.Render("○ earlier"))
 	if m.ghost {
 		head = append(head, st.ghost.Render("◌ next 5"))
 	}
-	head = append(head, legend...)
+	if sampleNote != "" {
+		head = append(head, sampleNote)
+	}
 	title := ansi.Truncate(strings.Join(head, "  "), w, "…")
 	lines := append([]string{title}, c.render(st.curve)...)
 	return clipLines(lines, w)
 }
-
-func xs0(r *engine.Run) []float64 { x, _ := r.Data(); return x }
 
 // receiptView writes out the last update with every number filled in.
 func (m Model) receiptView(digits int) []string {
@@ -379,14 +416,13 @@ func (m Model) receiptView(digits int) []string {
 	return lines
 }
 
-// epochs says how many epochs are complete, with the fraction of the
-// current one: "1", "1⅓" is not used; "1 + 2/3".
-func epochs(r *engine.Run) string {
-	done, per := r.Epoch(), r.UpdatesPerEpoch()
-	if part := r.Updates() - done*per; part > 0 {
-		return fmt.Sprintf("%d + %d/%d", done, part, per)
+// lastEpoch is the 0-based epoch of the last update taken, as the
+// receipt shows it, or 0 at the start.
+func lastEpoch(r *engine.Run) int {
+	if r.Updates() == 0 {
+		return 0
 	}
-	return fmt.Sprint(done)
+	return (r.Updates() - 1) / r.UpdatesPerEpoch()
 }
 
 // regimeBadge shows the engine's verdict on α with a glyph and a colour.
@@ -421,7 +457,7 @@ func (m Model) statusView(w int) []string {
 		lab("α ") + st.highlight.Render(num(r.LR(), 6)) + lab(" ("+stable+")"),
 		lab(name+"0 ") + num(r.Init()[j], 6),
 		lab(name+"* ") + st.optimum.Render(num(a.Optimum[j], 6)),
-		lab("updates ") + st.strong.Render(fmt.Sprint(r.Updates())) + lab(" · epochs ") + epochs(r),
+		lab("update ") + st.strong.Render(fmt.Sprint(r.Updates())) + lab(" · epoch ") + fmt.Sprint(lastEpoch(r)),
 		lab("ŷ(4) = ") + num(r.Predict(4), 6),
 	}, sep)
 	var state string
@@ -475,10 +511,7 @@ func (m Model) lossChartView(w, h int) []string {
 			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		}
 	}
-	label := logLabel
-	scale := "log scale"
 	if m.linear {
-		label, scale = axisLabel, "linear scale"
 		ymin = math.Min(ymin, 0)
 	}
 	if !(ymax > ymin) {
@@ -486,6 +519,10 @@ func (m Model) lossChartView(w, h int) []string {
 		if math.IsInf(ymin, 0) || math.IsNaN(ymin) {
 			ymin, ymax = 0, 1
 		}
+	}
+	label, scale := logLabels((ymax-ymin)/float64(height)), "log scale"
+	if m.linear {
+		label, scale = axisLabel, "linear scale"
 	}
 	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: label,
 		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)})

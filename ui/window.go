@@ -16,7 +16,7 @@ type window struct {
 }
 
 // saneFactor bounds how much wider than the starting window it may grow.
-const saneFactor = 12
+const saneFactor = 4
 
 // refit recomputes the window; force refits even when w is inside it.
 func (m *Model) refit(force bool) {
