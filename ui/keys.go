@@ -11,9 +11,9 @@ type keyMap struct {
 
 func defaultKeyMap() keyMap {
 	return keyMap{
-		Step:        key.NewBinding(key.WithKeys("space", "n", "pgdown"), key.WithHelp("space/n", "one update")),
+		Step:        key.NewBinding(key.WithKeys("space", "n", "pgdown"), key.WithHelp("space/n", "step")),
 		Back:        key.NewBinding(key.WithKeys("b", "backspace", "pgup"), key.WithHelp("b", "undo")),
-		Play:        key.NewBinding(key.WithKeys("p", "enter"), key.WithHelp("p", "play/pause")),
+		Play:        key.NewBinding(key.WithKeys("p", "enter"), key.WithHelp("p", "play")),
 		Faster:      key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
 		Slower:      key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("−", "slower")),
 		LRUp:        key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "α up")),

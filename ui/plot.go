@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/guptarohit/asciigraph"
 )
 
@@ -21,7 +20,7 @@ type canvas struct {
 
 type cell struct {
 	glyph string
-	style *lipgloss.Style // nil: the chart's own style
+	style *painter // nil: the chart's own style
 }
 
 // sanitize returns a copy of ys in which values that are not finite or lie
@@ -113,7 +112,7 @@ func (c *canvas) row(y float64) (int, bool) {
 }
 
 // set draws glyph at data column col and plot row r, if both are on the chart.
-func (c *canvas) set(col, r int, glyph string, st *lipgloss.Style) {
+func (c *canvas) set(col, r int, glyph string, st *painter) {
 	x := c.axisCol + 1 + col
 	if c.axisCol < 0 || col < 0 || col >= c.cols || r < 0 || r > c.rows || r >= len(c.cells) || x >= len(c.cells[r]) {
 		return
@@ -122,17 +121,22 @@ func (c *canvas) set(col, r int, glyph string, st *lipgloss.Style) {
 }
 
 // setIfBlank draws glyph only where the chart has nothing yet.
-func (c *canvas) setIfBlank(col, r int, glyph string, st *lipgloss.Style) {
+func (c *canvas) setIfBlank(col, r int, glyph string, st *painter) {
 	x := c.axisCol + 1 + col
 	if r >= 0 && r < len(c.cells) && x >= 0 && x < len(c.cells[r]) && c.cells[r][x].glyph == " " {
 		c.set(col, r, glyph, st)
 	}
 }
 
-// render joins the cells into lines, styling runs of cells alike.
-func (c *canvas) render(base lipgloss.Style) []string {
+// render joins the cells into lines of exactly width columns, styling runs
+// of cells alike. Every cell is one column wide.
+func (c *canvas) render(base painter, width int) []string {
 	lines := make([]string, len(c.cells))
 	for i, row := range c.cells {
+		pad := width - len(row)
+		if pad < 0 {
+			row, pad = row[:width], 0
+		}
 		var b strings.Builder
 		for j := 0; j < len(row); {
 			k, st := j, row[j].style
@@ -147,6 +151,7 @@ func (c *canvas) render(base lipgloss.Style) []string {
 			}
 			j = k
 		}
+		b.WriteString(strings.Repeat(" ", pad))
 		lines[i] = b.String()
 	}
 	return lines

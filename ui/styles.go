@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -10,10 +11,33 @@ import (
 // which stays distinguishable for colour-blind viewers; every marker also
 // has a glyph of its own, so nothing is lost without colour.
 type styles struct {
-	title, subtle, label, value, strong       lipgloss.Style
-	curve, current, trail, optimum, tangent   lipgloss.Style
-	ghost, sample, warn, good, bad, highlight lipgloss.Style
-	panel, errText                            lipgloss.Style
+	title, subtle, label, value, strong       painter
+	curve, current, trail, optimum, tangent   painter
+	ghost, sample, warn, good, bad, highlight painter
+	errText                                   painter
+}
+
+// painter applies a style to one line of text by wrapping it in the
+// style's escape sequences, computed once. lipgloss's Render measures and
+// lays out its input every time, which a frame of thousands of cells
+// cannot afford.
+type painter struct{ pre, suf string }
+
+// placeholder is a private-use rune that stands for the text when a
+// painter is made.
+const placeholder = "\ue000"
+
+func newPainter(st lipgloss.Style) painter {
+	pre, suf, _ := strings.Cut(st.Render(placeholder), placeholder)
+	return painter{pre, suf}
+}
+
+// Render returns s, a single line, in the painter's style.
+func (p painter) Render(s string) string {
+	if s == "" {
+		return ""
+	}
+	return p.pre + s + p.suf
 }
 
 func newStyles(isDark bool) styles {
@@ -28,25 +52,25 @@ func newStyles(isDark bool) styles {
 		faint      = ld(lipgloss.Color("#A0A0A0"), lipgloss.Color("#5E5E5E"))
 		fg         = ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#EDEDED"))
 	)
-	fgOf := func(c color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(c) }
+	fgOf := func(c color.Color) painter { return newPainter(lipgloss.NewStyle().Foreground(c)) }
+	bold := func(c color.Color) painter { return newPainter(lipgloss.NewStyle().Foreground(c).Bold(true)) }
 	return styles{
-		title:     lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#0072B2")).Padding(0, 1),
+		title:     newPainter(lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#0072B2")).Padding(0, 1)),
 		subtle:    fgOf(grey),
 		label:     fgOf(grey),
 		value:     fgOf(fg),
-		strong:    fgOf(fg).Bold(true),
+		strong:    bold(fg),
 		curve:     fgOf(fg),
-		current:   fgOf(vermillion).Bold(true),
+		current:   bold(vermillion),
 		trail:     fgOf(orange),
-		optimum:   fgOf(green).Bold(true),
+		optimum:   bold(green),
 		tangent:   fgOf(sky),
 		ghost:     fgOf(purple),
 		sample:    fgOf(faint),
-		warn:      fgOf(orange).Bold(true),
-		good:      fgOf(green).Bold(true),
-		bad:       fgOf(vermillion).Bold(true),
-		highlight: fgOf(sky).Bold(true),
-		panel:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(grey).Padding(0, 1),
+		warn:      bold(orange),
+		good:      bold(green),
+		bad:       bold(vermillion),
+		highlight: bold(sky),
 		errText:   fgOf(vermillion),
 	}
 }

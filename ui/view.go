@@ -53,30 +53,34 @@ func (m Model) Render() string {
 	} else {
 		receipt = m.receiptView(digits)
 	}
-	fixed := 1 + len(status) + lipgloss.Height(helpLine) + len(receipt) + 1
-	var body string
+	helpLines := clipLines(strings.Split(helpLine, "\n"), w)
+	fixed := 1 + len(status) + len(helpLines) + len(receipt) + 1
+	lines := []string{header}
 	if w >= wideW && h >= wideH {
 		// Curve on the left, loss chart and settings on the right, the
-		// receipt across the whole width below.
+		// receipt across the whole width below. Every line of the curve
+		// is exactly leftW columns wide, so the columns join by plain
+		// concatenation.
 		leftW := w * 3 / 5
 		rightW := w - leftW - 1
 		curve := m.curveView(leftW, h-fixed)
 		chartH := max(len(curve)-12, 8)
-		right := lipgloss.JoinVertical(lipgloss.Left,
-			strings.Join(m.lossChartView(rightW, chartH), "\n"), "",
-			strings.Join(clipLines(m.settingsView(), rightW), "\n"))
-		top := lipgloss.JoinHorizontal(lipgloss.Top, strings.Join(curve, "\n"), " ", right)
-		top = lipgloss.NewStyle().MaxHeight(len(curve)).Render(top)
-		body = top + "\n\n" + strings.Join(clipLines(receipt, w), "\n")
+		right := append(m.lossChartView(rightW, chartH), "")
+		right = append(right, clipLines(m.settingsView(), rightW)...)
+		for i, l := range curve {
+			if i < len(right) {
+				l += " " + right[i]
+			}
+			lines = append(lines, l)
+		}
 	} else {
-		curve := m.curveView(w, h-fixed)
-		body = strings.Join(curve, "\n") + "\n\n" + strings.Join(clipLines(receipt, w), "\n")
+		lines = append(lines, m.curveView(w, h-fixed)...)
 	}
-	parts := []string{header, body}
-	parts = append(parts, clipLines(status, w)...)
-	parts = append(parts, helpLine)
-	out := strings.Join(parts, "\n")
-	return lipgloss.NewStyle().MaxWidth(w).MaxHeight(h).Render(out)
+	lines = append(lines, "")
+	lines = append(lines, clipLines(receipt, w)...)
+	lines = append(lines, clipLines(status, w)...)
+	lines = append(lines, helpLines...)
+	return strings.Join(lines[:min(len(lines), h)], "\n")
 }
 
 // clipLines cuts every line to width columns.
@@ -194,7 +198,7 @@ func (m Model) curveHeight() int {
 	if !m.help.ShowAll {
 		receipt = m.receiptView(digits)
 	}
-	return m.height - (1 + len(m.statusView(m.width)) + lipgloss.Height(m.help.View(m.keys)) + len(receipt) + 1)
+	return m.height - (1 + len(m.statusView(m.width)) + strings.Count(m.help.View(m.keys), "\n") + 1 + len(receipt) + 1)
 }
 
 // curveView draws the mean loss along the chosen parameter with the
@@ -334,9 +338,16 @@ func (m Model) curveView(w, h int) []string {
 	if sampleNote != "" {
 		head = append(head, sampleNote)
 	}
-	title := ansi.Truncate(strings.Join(head, "  "), w, "…")
-	lines := append([]string{title}, c.render(st.curve)...)
-	return clipLines(lines, w)
+	return append([]string{padTo(strings.Join(head, "  "), w)}, c.render(st.curve, w)...)
+}
+
+// padTo cuts or pads s to exactly w columns.
+func padTo(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
 }
 
 // receiptView writes out the last update with every number filled in.
@@ -530,7 +541,7 @@ func (m Model) lossChartView(w, h int) []string {
 		c.set(cols-1, ry, "●", &st.current)
 	}
 	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scale+"; l switches)")
-	return clipLines(append([]string{title}, c.render(st.curve)...), w)
+	return append([]string{ansi.Truncate(title, w, "…")}, c.render(st.curve, w)...)
 }
 
 // settingsView lists the run's settings and the engine's analysis.
@@ -541,7 +552,7 @@ func (m Model) settingsView() []string {
 	mdl := r.Model()
 	var iv []string
 	for _, v := range a.StableIntervals {
-		iv = append(iv, "("+num(v[0], 5)+", "+num(v[1], 5)+")")
+		iv = append(iv, "("+num(v[0], 4)+", "+num(v[1], 4)+")")
 	}
 	var opt []string
 	for j, n := range mdl.Params() {
