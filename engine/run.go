@@ -441,11 +441,16 @@ func (r *Run) MSEAt(p Vec) float64 {
 // Predict returns ŷ at x for the current parameters.
 func (r *Run) Predict(x float64) float64 { return r.model.Predict(r.p, x) }
 
-// order returns the data index at position i of epoch e's sample order.
+// sampleAt returns the data index at position i of epoch e's sample order.
 func (r *Run) sampleAt(e, i int) int {
 	if !r.cfg.Shuffle {
 		return i
 	}
+	return r.shuffled(e, i)
+}
+
+// shuffled is sampleAt for a shuffled run; it keeps the current epoch's order.
+func (r *Run) shuffled(e, i int) int {
 	if r.orderEpoch != e {
 		r.order = epochOrder(r.cfg.Seed, e, r.n, r.order)
 		r.orderEpoch = e
