@@ -311,10 +311,7 @@ func (r *Run) Step() (rec Receipt) {
 	// arrays right after element stores defeats the processor's store
 	// forwarding and doubles the cost of a step.
 	r.undo.push(&r.p, r.k, r.lr)
-	r.update(&r.p, r.at, r.lr, &rec)
-	for j := 0; j < r.k; j++ {
-		r.p[j] = rec.After[j]
-	}
+	r.update(&r.p, &r.p, r.at, r.lr, &rec)
 	r.t++
 	r.at = r.at.next(r.per)
 	if r.t == r.trail.next {
@@ -359,7 +356,8 @@ func (r *Run) Last() (Receipt, bool) {
 		return Receipt{}, false
 	}
 	var rec Receipt
-	r.update(&e.p, r.at.prev(r.per), e.lr, &rec)
+	var scratch Vec
+	r.update(&e.p, &scratch, r.at.prev(r.per), e.lr, &rec)
 	return rec, true
 }
 
@@ -381,7 +379,7 @@ func (r *Run) Preview(n int) []Vec {
 	p := r.p
 	var rec Receipt
 	for i, q := 0, r.at; i < n; i, q = i+1, q.next(r.per) {
-		r.update(&p, q, r.lr, &rec)
+		r.update(&p, &p, q, r.lr, &rec)
 		p = rec.After
 		out = append(out, p)
 	}
@@ -413,7 +411,7 @@ func (r *Run) status() Status {
 	p := r.p
 	var rec Receipt
 	for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
-		r.update(&p, q, r.lr, &rec)
+		r.update(&p, &p, q, r.lr, &rec)
 		p = rec.After
 	}
 	for j := 0; j < r.k; j++ {
@@ -476,7 +474,12 @@ func epochOrder(seed uint64, e, n int, buf []int) []int {
 //	grad = 2*x*(x*w - y)   (mean of the batch's gradients, summed left to right from 0.0)
 //	w    = w - lr*grad
 //	l    = (x*w - y)*(x*w - y)
-func (r *Run) update(pp *Vec, at pos, lr float64, rec *Receipt) {
+//
+// It reads the parameters from src and writes the new ones both to the
+// receipt and to dst (which may be src), element by element: the next
+// update reads dst straight back, and a value that travels through one
+// store and load instead of several keeps Step fast.
+func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 	e, b := at.e, at.b
 	first := b * r.size
 	last := min(first+r.size, r.n)
@@ -484,18 +487,17 @@ func (r *Run) update(pp *Vec, at pos, lr float64, rec *Receipt) {
 	rec.Update, rec.Epoch, rec.Batch, rec.Size = e*r.per+b+1, e, b, last-first
 	rec.LR, rec.NumParams = lr, k
 	for j := 0; j < MaxParams; j++ {
-		rec.Before[j] = pp[j]
+		rec.Before[j] = src[j]
 	}
 	if last-first == 1 {
-		p := &rec.Before
 		i := r.sampleAt(e, first)
 		phi, y := &r.phi[i], r.ys[i]
-		yhat := dot(phi, p, k)
+		yhat := dot(phi, src, k)
 		d := yhat - y
 		for j := 0; j < k; j++ {
 			g := float64(2*phi[j]) * d
-			rec.Grad[j] = g
-			rec.After[j] = p[j] - float64(lr*g)
+			q := src[j] - float64(lr*g)
+			rec.Grad[j], rec.After[j], dst[j] = g, q, q
 		}
 		for j := k; j < MaxParams; j++ {
 			rec.Grad[j], rec.After[j] = 0, 0
@@ -532,6 +534,7 @@ func (r *Run) update(pp *Vec, at pos, lr float64, rec *Receipt) {
 	rec.Index, rec.X, rec.Y, rec.YHat = r.sampleAt(e, first), nan, nan, nan
 	rec.LossBefore, rec.LossAfter = before/m, after/m
 	rec.Grad, rec.After = g, q
+	*dst = q
 }
 
 // NextSample returns the data index of the sample the next update uses,
