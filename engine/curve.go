@@ -44,7 +44,7 @@ func (r *Run) GradAt(p Vec) Vec {
 	for i, phi := range r.phi {
 		d := dot(&phi, &p, r.k) - r.ys[i]
 		for j := 0; j < r.k; j++ {
-			g[j] += float64(2*phi[j]) * d
+			g[j] += float64(float64(2*phi[j]) * d)
 		}
 	}
 	for j := 0; j < r.k; j++ {

@@ -496,7 +496,7 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 		d := yhat - y
 		for j := 0; j < k; j++ {
 			g := float64(2*phi[j]) * d
-			q := src[j] - float64(lr*g)
+			q := descend(src[j], g, lr)
 			rec.Grad[j], rec.After[j], dst[j] = g, q, q
 		}
 		for j := k; j < MaxParams; j++ {
@@ -515,14 +515,14 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 		d := dot(&r.phi[i], &p, k) - r.ys[i]
 		before += float64(d * d)
 		for j := 0; j < k; j++ {
-			g[j] += float64(2*r.phi[i][j]) * d
+			g[j] += float64(float64(2*r.phi[i][j]) * d)
 		}
 	}
 	m := float64(last - first)
 	var q Vec
 	for j := 0; j < k; j++ {
 		g[j] /= m
-		q[j] = p[j] - float64(lr*g[j])
+		q[j] = descend(p[j], g[j], lr)
 	}
 	after := 0.0
 	for pos := first; pos < last; pos++ {
@@ -536,6 +536,13 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 	rec.Grad, rec.After = g, q
 	*dst = q
 }
+
+// descend is the update rule, plain gradient descent: p ← p − α·g, with
+// the product rounded before the subtraction as the lecture's Python does
+// (no fused multiply-add). The models give g and the modes choose the
+// samples; the rule alone turns a gradient into a step, so other
+// optimizers replace this function and nothing else.
+func descend(p, g, lr float64) float64 { return p - float64(lr*g) }
 
 // NextSample returns the data index of the sample the next update uses,
 // or false when the next update uses several samples.
