@@ -221,13 +221,15 @@ func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
 
 // classify turns a spectral radius and the eigenvalues into a regime: an
 // eigenvalue of (nearly) the largest modulus that is negative or complex
-// makes the error zig-zag.
+// makes the error zig-zag. An imaginary part below 1e-12 of the modulus is
+// rounding, not rotation.
 func classify(rho float64, ev []complex128) Regime {
 	if !(rho < 1) {
 		return Diverging
 	}
 	for _, l := range ev {
-		if cmplx.Abs(l) >= rho*(1-1e-12) && rho > 0 && (real(l) < 0 || imag(l) != 0) {
+		m := cmplx.Abs(l)
+		if m >= rho*(1-1e-12) && rho > 0 && (real(l) < 0 || math.Abs(imag(l)) > 1e-12*m) {
 			return Oscillating
 		}
 	}
