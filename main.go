@@ -112,8 +112,12 @@ Flags of every command:
   --shuffle              shuffle the samples every epoch (sample and minibatch modes)
   --seed N               seed of the shuffle (default 1)
 
+descent and descent snapshot:
+  --compare α,α,...      open the compare view with 2 to 6 runs, one per α
+
 descent snapshot:
   --steps N              updates to take first (default 0)
+  --sweep                the α sweep instead of the single view
   --width W, --height H  frame size (default 100×30); plain text unless stdout is a
                          terminal and NO_COLOR is unset
 
@@ -169,7 +173,30 @@ func newFlagSet(name string, o *options) *flag.FlagSet {
 	fs.BoolVar(&o.shuffle, "shuffle", false, "")
 	fs.Uint64Var(&o.seed, "seed", 1, "")
 	fs.Bool("version", false, "")
+	if name == "descent" || name == "snapshot" {
+		fs.String("compare", "", "")
+	}
 	return fs
+}
+
+// parseCompare reads --compare: 2 to ui.MaxCompare positive learning
+// rates separated by commas, or nothing.
+func parseCompare(s string) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var lrs []float64
+	for _, part := range strings.Split(s, ",") {
+		lr, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+		if err != nil || !(lr > 0) || math.IsInf(lr, 0) {
+			return nil, badf("--compare: %q is not a positive learning rate: want %s", strings.TrimSpace(part), expected["compare"])
+		}
+		lrs = append(lrs, lr)
+	}
+	if len(lrs) < 2 || len(lrs) > ui.MaxCompare {
+		return nil, badf("--compare: %d learning rates: want 2 to %d, such as 0.001,0.01,0.1", len(lrs), ui.MaxCompare)
+	}
+	return lrs, nil
 }
 
 // parse parses args into fs and turns the flag package's errors into one
@@ -356,7 +383,12 @@ func cmdView(args []string, stdout io.Writer) error {
 	if done, err := parse(fs, args, &o, stdout); done {
 		return err
 	}
+	compare := fs.Lookup("compare").Value.String()
 	c, ds, err := o.setup()
+	if err != nil {
+		return err
+	}
+	lrs, err := parseCompare(compare)
 	if err != nil {
 		return err
 	}
@@ -365,7 +397,7 @@ func cmdView(args []string, stdout io.Writer) error {
 		// Bubble Tea honours only NO_COLOR values that parse as true; no-color.org says any.
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds}), opts...).Run()
+	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs}), opts...).Run()
 	if err != nil {
 		return err
 	}
@@ -387,6 +419,7 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	var o options
 	fs := newFlagSet("snapshot", &o)
 	steps := fs.Int("steps", 0, "")
+	sweep := fs.Bool("sweep", false, "")
 	width := fs.Int("width", 100, "")
 	height := fs.Int("height", 30, "")
 	if done, err := parse(fs, args, &o, stdout); done {
@@ -396,7 +429,13 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	lrs, err := parseCompare(fs.Lookup("compare").Value.String())
+	if err != nil {
+		return err
+	}
 	switch {
+	case *sweep && lrs != nil:
+		return badf("--sweep and --compare are two views: give one")
 	case *steps < 0 || *steps > 10_000_000:
 		return badf("--steps: %d is out of range: want 0…10000000", *steps)
 	case *width < 1 || *width > 1000:
@@ -404,7 +443,7 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	case *height < 1 || *height > 500:
 		return badf("--height: %d is out of range: want 1…500 rows", *height)
 	}
-	frame := ui.Snapshot(ui.Options{Config: c, Data: ds}, *steps, *width, *height)
+	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, Sweep: *sweep}, *steps, *width, *height)
 	if plainOutput(stdout) {
 		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
 		return err

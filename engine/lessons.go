@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Sweep returns the mean loss after n updates from cfg.Init for each
@@ -50,8 +51,24 @@ func (a Analysis) SweepRange() (lo, hi float64) {
 		top = 1
 	}
 	hi = 1.6 * top
-	lo = math.Min(1e-4, hi/1e4)
+	lo = math.Min(1e-4, hi/100)
 	return lo, hi
+}
+
+// SweepLRs returns about n log-spaced learning rates over SweepRange, plus
+// the middle of every stable interval after the first, which a coarse grid
+// can step over (the lecture's loop converges again only for
+// 0.4765 < α < 0.5190).
+func (a Analysis) SweepLRs(n int) []float64 {
+	lo, hi := a.SweepRange()
+	lrs := LogSpace(lo, hi, n)
+	for _, iv := range a.StableIntervals[min(1, len(a.StableIntervals)):] {
+		if mid := math.Sqrt(iv[0] * iv[1]); mid > lo && mid < hi {
+			lrs = append(lrs, mid)
+		}
+	}
+	slices.Sort(lrs)
+	return lrs
 }
 
 // Preset is a learning rate chosen to show the room one behaviour.

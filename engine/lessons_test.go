@@ -24,11 +24,20 @@ func TestSweepMatchesClosedForm(t *testing.T) {
 	}
 }
 
-func TestSweepRangeCoversTheSecondInterval(t *testing.T) {
+func TestSweepCoversTheSecondInterval(t *testing.T) {
 	a := lectureRun(t, nil).Analysis()
 	lo, hi := a.SweepRange()
-	if lo > 1e-4 || hi < 0.5190 {
-		t.Errorf("sweep range [%v, %v] misses 1e-4 or the interval ending at 0.519", lo, hi)
+	if lo != 1e-4 || hi < 0.5190 {
+		t.Errorf("sweep range [%v, %v]: want it from 1e-4 past 0.519", lo, hi)
+	}
+	inside := 0
+	for _, lr := range a.SweepLRs(60) {
+		if lr > 0.4765 && lr < 0.5190 {
+			inside++
+		}
+	}
+	if inside == 0 {
+		t.Error("no swept α falls in the second stable interval (0.4765, 0.5190)")
 	}
 }
 
@@ -82,8 +91,7 @@ func TestUpdatesToReach(t *testing.T) {
 
 func BenchmarkSweep(b *testing.B) {
 	r := lectureRun(b, nil)
-	lo, hi := r.Analysis().SweepRange()
-	lrs := LogSpace(lo, hi, 60)
+	lrs := r.Analysis().SweepLRs(60)
 	c := r.Config()
 	b.ResetTimer()
 	for range b.N {

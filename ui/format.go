@@ -62,12 +62,22 @@ func paren(f float64, digits int) string {
 }
 
 // axisLabel formats a y-axis value in a fixed width of 9 columns.
-func axisLabel(f float64) string {
-	s := num(f, 3)
-	if w := 9 - len([]rune(s)); w > 0 {
-		s = strings.Repeat(" ", w) + s
+func axisLabel(f float64) string { return labelOf(9)(f) }
+
+// labelOf returns a y-axis formatter of a fixed width: 9 columns, or fewer
+// with fewer digits for narrow plots.
+func labelOf(width int) func(float64) string {
+	digits := 3
+	if width < 9 {
+		digits = 2
 	}
-	return s
+	return func(f float64) string {
+		s := num(f, digits)
+		if w := width - len([]rune(s)); w > 0 {
+			s = strings.Repeat(" ", w) + s
+		}
+		return s
+	}
 }
 
 // logLabels returns a y-axis formatter for a log chart whose rows are

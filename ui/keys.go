@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Step, Back, Play, Faster, Slower, LRUp, LRDown, TypeLR,
 	W0Down, W0Up, TypeW0, Param, Restart, Mode, Data, Scale, Ghost, SampleCurve,
+	Preset1, Preset2, Preset3, Preset4, Compare, AddRun, RemoveRun, Sweep, SweepMore, SweepLess,
 	Help, Quit key.Binding
 }
 
@@ -22,13 +23,23 @@ func defaultKeyMap() keyMap {
 		W0Down:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "w0 − 0.1")),
 		W0Up:        key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "w0 + 0.1")),
 		TypeW0:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "type w0")),
-		Param:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next parameter")),
+		Param:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next parameter/run")),
 		Restart:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "restart")),
 		Mode:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode")),
 		Data:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dataset")),
 		Scale:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log/linear")),
 		Ghost:       key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "ghost preview")),
 		SampleCurve: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sample's curve")),
+		Preset1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "α too small")),
+		Preset2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "α just right")),
+		Preset3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "α oscillating")),
+		Preset4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "α diverging")),
+		Compare:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare α")),
+		AddRun:      key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add a run")),
+		RemoveRun:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "remove run")),
+		Sweep:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "α sweep")),
+		SweepMore:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "sweep N up")),
+		SweepLess:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "sweep N down")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -50,7 +61,9 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Step, k.Back, k.Play, k.Faster, k.Slower},
 		{k.LRUp, k.LRDown, k.TypeLR, k.W0Down, k.W0Up, k.TypeW0},
-		{k.Param, k.Restart, k.Mode, k.Data},
-		{k.Scale, k.Ghost, k.SampleCurve, k.Help, k.Quit},
+		{k.Param, k.Restart, k.Mode, k.Data, k.Scale, k.Ghost},
+		{k.Preset1, k.Preset2, k.Preset3, k.Preset4, k.SampleCurve},
+		{k.Compare, k.AddRun, k.RemoveRun, k.Sweep, k.SweepLess, k.SweepMore},
+		{k.Help, k.Quit},
 	}
 }

@@ -32,7 +32,27 @@ type Options struct {
 	Data   datasets.Dataset // the data of Config, for its name and for cycling datasets
 	// Width and Height are the initial size; the terminal's size replaces them.
 	Width, Height int
+	// Compare, when it holds 2 to 6 learning rates, opens the compare view
+	// with one run for each.
+	Compare []float64
+	// Sweep opens the α sweep.
+	Sweep bool
 }
+
+// MaxCompare is the most runs the compare view holds.
+const MaxCompare = 6
+
+// screen is which view fills the window.
+type screen int
+
+const (
+	screenSingle  screen = iota // one run: curve, receipt, status
+	screenCompare               // 2 to 6 runs with their own α
+	screenSweep                 // mean loss after N updates against α
+)
+
+// sweepNs are the update counts the sweep offers.
+var sweepNs = []int{1, 2, 5, 10, 20, 30, 50, 100, 200, 500, 1000}
 
 // speeds are the autoplay rates in updates per second.
 var speeds = []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000}
@@ -75,18 +95,33 @@ type Model struct {
 	height   int
 	playing  bool
 	tickID   int
-	speed    int     // index into speeds
-	carry    float64 // fractional updates owed by autoplay
-	param    int     // the parameter the curve, ←/→ and w act on
-	win      window
-	linear   bool // loss-vs-update chart on a linear scale
+	speed    int      // index into speeds
+	carry    float64  // fractional updates owed by autoplay
+	param    int      // the parameter the curve, ←/→ and w act on
+	wins     []window // one per parameter
+	linear   bool     // loss-vs-update chart on a linear scale
 	ghost    bool
 	sample   bool // show the next sample's own loss curve
 	input    textinput.Model
 	inputFor inputKind
 	inputErr string
 	msg      string
+	screen   screen
+	cmp      []*engine.Run  // the compared runs
+	reach    []engine.Reach // per compared run: updates to MSE < reachTarget
+	sel      int            // the compared run that tab selected
+	sweepN   int            // index into sweepNs
+	sweepLRs []float64      // the sweep's learning rates
+	sweepMSE []float64      // the mean loss after sweepNs[sweepN] updates at each
 }
+
+// reachTarget and reachLimit define the compare table's "updates to reach"
+// column: updates until the mean loss is below reachTarget, tried up to
+// reachLimit updates.
+const (
+	reachTarget = 1e-6
+	reachLimit  = 100_000
+)
 
 // tickMsg asks autoplay for its next frame; id tells stale ticks apart.
 type tickMsg struct{ id int }
@@ -111,8 +146,56 @@ func New(o Options) Model {
 	m.input = textinput.New()
 	m.input.CharLimit = 32
 	m.help.SetWidth(max(m.width, 1))
+	m.sweepN = 5 // 30 updates
+	if len(o.Compare) >= 2 {
+		m.openCompare(o.Compare)
+	}
+	if o.Sweep {
+		m.screen = screenSweep
+		m.computeSweep()
+	}
 	m.refit(true)
 	return m
+}
+
+// focus is the run the status line, the receipt and the α keys act on:
+// the selected compared run in the compare view, the single run otherwise.
+func (m Model) focus() *engine.Run {
+	if m.screen == screenCompare && m.sel < len(m.cmp) {
+		return m.cmp[m.sel]
+	}
+	return m.run
+}
+
+// openCompare starts the compare view with one run per learning rate, all
+// from the single run's data, model, mode and start.
+func (m *Model) openCompare(lrs []float64) {
+	m.cmp = m.cmp[:0]
+	for _, lr := range lrs[:min(len(lrs), MaxCompare)] {
+		c := m.run.Config()
+		c.LR = lr
+		if r, err := engine.New(c); err == nil {
+			m.cmp = append(m.cmp, r)
+		}
+	}
+	m.sel = 0
+	m.screen = screenCompare
+	m.computeReach()
+}
+
+// computeReach fills the compare table's "updates to reach" column.
+func (m *Model) computeReach() {
+	m.reach = m.reach[:0]
+	for _, r := range m.cmp {
+		m.reach = append(m.reach, r.UpdatesToReach(reachTarget, reachLimit))
+	}
+}
+
+// computeSweep fills the α sweep for the single run's settings.
+func (m *Model) computeSweep() {
+	m.sweepLRs = m.run.Analysis().SweepLRs(60)
+	c := m.run.Config()
+	m.sweepMSE, _ = engine.Sweep(c, m.sweepLRs, sweepNs[m.sweepN])
 }
 
 // Run returns the model's run, for tests and for summaries after the
@@ -177,15 +260,19 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, k.Step):
 		m.pause()
-		m.run.Step()
+		for _, r := range m.shown() {
+			r.Step()
+		}
 		m.afterMove()
 	case key.Matches(msg, k.Back):
 		m.pause()
-		if !m.run.Back() {
-			if m.run.Updates() == 0 {
-				m.msg = "at the start: nothing to undo"
-			} else {
-				m.msg = fmt.Sprintf("only the last %d updates can be undone", engine.UndoDepth)
+		for _, r := range m.shown() {
+			if !r.Back() {
+				if r.Updates() == 0 {
+					m.msg = "at the start: nothing to undo"
+				} else {
+					m.msg = fmt.Sprintf("only the last %d updates can be undone", engine.UndoDepth)
+				}
 			}
 		}
 		m.afterMove()
@@ -194,8 +281,8 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.pause()
 			return m, nil
 		}
-		if s := m.run.Status(); s != engine.Running {
-			m.msg = fmt.Sprintf("the run has %s: press r to restart, or change α", s)
+		if !m.anyRunning() {
+			m.msg = "every run has converged or diverged: press r to restart, or change α"
 			return m, nil
 		}
 		m.playing = true
@@ -206,9 +293,65 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Slower):
 		m.speed = max(m.speed-1, 0)
 	case key.Matches(msg, k.LRUp):
-		m.setLR(ladder(m.run.LR(), +1))
+		m.setLR(ladder(m.focus().LR(), +1))
 	case key.Matches(msg, k.LRDown):
-		m.setLR(ladder(m.run.LR(), -1))
+		m.setLR(ladder(m.focus().LR(), -1))
+	case key.Matches(msg, k.Preset1), key.Matches(msg, k.Preset2), key.Matches(msg, k.Preset3), key.Matches(msg, k.Preset4):
+		p := m.focus().Presets()[int(msg.Code-'1')]
+		m.setLR(p.LR)
+		m.msg = fmt.Sprintf("%s: α = %s; %s", p.Name, num(p.LR, 4), p.Watch)
+	case key.Matches(msg, k.Compare):
+		if m.screen == screenCompare {
+			m.screen = screenSingle
+		} else {
+			if len(m.cmp) < 2 {
+				var lrs []float64
+				for _, p := range m.run.Presets() {
+					lrs = append(lrs, p.LR)
+				}
+				m.openCompare(lrs)
+			}
+			m.screen = screenCompare
+		}
+		m.pause()
+		m.refit(true)
+	case key.Matches(msg, k.Sweep):
+		m.pause()
+		if m.screen == screenSweep {
+			m.screen = screenSingle
+		} else {
+			m.screen = screenSweep
+			m.computeSweep()
+		}
+	case key.Matches(msg, k.SweepMore), key.Matches(msg, k.SweepLess):
+		if key.Matches(msg, k.SweepMore) {
+			m.sweepN = min(m.sweepN+1, len(sweepNs)-1)
+		} else {
+			m.sweepN = max(m.sweepN-1, 0)
+		}
+		if m.screen == screenSweep {
+			m.computeSweep()
+		}
+	case key.Matches(msg, k.AddRun):
+		if m.screen == screenCompare && len(m.cmp) < MaxCompare {
+			c := m.focus().Config()
+			c.LR = ladder(c.LR, +1)
+			if r, err := engine.New(c); err == nil {
+				r.Advance(m.focus().Updates())
+				m.cmp = append(m.cmp, r)
+				m.sel = len(m.cmp) - 1
+				m.computeReach()
+				m.msg = fmt.Sprintf("added a run at α = %s", num(c.LR, 6))
+			}
+		}
+	case key.Matches(msg, k.RemoveRun):
+		if m.screen == screenCompare && len(m.cmp) > 2 {
+			m.cmp = append(m.cmp[:m.sel], m.cmp[m.sel+1:]...)
+			m.sel = min(m.sel, len(m.cmp)-1)
+			m.computeReach()
+		} else if m.screen == screenCompare {
+			m.msg = "the compare view keeps at least 2 runs"
+		}
 	case key.Matches(msg, k.W0Down), key.Matches(msg, k.W0Up):
 		d := 0.1
 		if key.Matches(msg, k.W0Down) {
@@ -218,15 +361,21 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p[m.param] = math.Round((p[m.param]+d)*1e9) / 1e9
 		m.setInit(p)
 	case key.Matches(msg, k.TypeLR):
-		return m, m.startInput(inputLR, engine.FormatShort(m.run.LR()))
+		return m, m.startInput(inputLR, engine.FormatShort(m.focus().LR()))
 	case key.Matches(msg, k.TypeW0):
 		return m, m.startInput(inputW0, engine.FormatShort(m.run.Init()[m.param]))
 	case key.Matches(msg, k.Param):
-		m.param = (m.param + 1) % m.run.Model().NumParams()
+		if m.screen == screenCompare {
+			m.sel = (m.sel + 1) % len(m.cmp)
+		} else {
+			m.param = (m.param + 1) % m.run.Model().NumParams()
+		}
 		m.refit(true)
 	case key.Matches(msg, k.Restart):
 		m.pause()
-		m.run.Reset()
+		for _, r := range m.shown() {
+			r.Reset()
+		}
 		m.refit(true)
 		m.msg = "restarted at the starting parameters"
 	case key.Matches(msg, k.Mode):
@@ -268,12 +417,29 @@ func (m *Model) autoplay() {
 	m.carry += per
 	n := int(m.carry)
 	m.carry -= float64(n)
-	_, s := m.run.Play(n)
-	m.afterMove()
-	if s != engine.Running {
-		m.pause()
-		m.msg = fmt.Sprintf("%s after %d updates; autoplay paused", s, m.run.Updates())
+	runs := m.shown()
+	for _, r := range runs {
+		r.Play(n)
 	}
+	m.afterMove()
+	if !m.anyRunning() {
+		m.pause()
+		if len(runs) == 1 {
+			m.msg = fmt.Sprintf("%s after %d updates; autoplay paused", runs[0].Status(), runs[0].Updates())
+		} else {
+			m.msg = "every run has converged or diverged; autoplay paused"
+		}
+	}
+}
+
+// anyRunning reports whether a shown run has neither converged nor diverged.
+func (m Model) anyRunning() bool {
+	for _, r := range m.shown() {
+		if r.Status() == engine.Running {
+			return true
+		}
+	}
+	return false
 }
 
 // afterMove refits the w window after the run moved.
@@ -299,12 +465,16 @@ func ladder(lr float64, dir int) float64 {
 }
 
 func (m *Model) setLR(lr float64) {
-	if err := m.run.SetLR(lr); err != nil {
+	r := m.focus()
+	if err := r.SetLR(lr); err != nil {
 		m.msg = err.Error()
 		return
 	}
-	_, g := m.run.Factor(lr)
+	_, g := r.Factor(lr)
 	m.msg = fmt.Sprintf("α = %s (%s); the run continues from here", num(lr, 6), g)
+	if m.screen == screenCompare {
+		m.computeReach()
+	}
 }
 
 func (m *Model) setInit(p engine.Vec) {
@@ -313,7 +483,10 @@ func (m *Model) setInit(p engine.Vec) {
 		m.msg = err.Error()
 		return
 	}
-	m.refit(true)
+	for _, r := range m.cmp {
+		r.SetInit(p)
+	}
+	m.afterSettings()
 	m.msg = fmt.Sprintf("restarted at %s0 = %s", m.paramName(), num(p[m.param], 6))
 }
 
@@ -377,8 +550,26 @@ func (m *Model) rebuild(c engine.Config) bool {
 	m.pause()
 	m.run = r
 	m.param = min(m.param, r.Model().NumParams()-1)
-	m.refit(true)
+	for i, old := range m.cmp {
+		cc := c
+		cc.LR = old.LR()
+		if nr, err := engine.New(cc); err == nil {
+			m.cmp[i] = nr
+		}
+	}
+	m.afterSettings()
 	return true
+}
+
+// afterSettings recomputes what depends on the data, mode or start.
+func (m *Model) afterSettings() {
+	if len(m.cmp) > 0 {
+		m.computeReach()
+	}
+	if m.screen == screenSweep {
+		m.computeSweep()
+	}
+	m.refit(true)
 }
 
 func (m *Model) cycleMode() {

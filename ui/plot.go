@@ -156,3 +156,15 @@ func (c *canvas) render(base painter, width int) []string {
 	}
 	return lines
 }
+
+// overlay copies the drawn cells of o's plot rows, a chart with the same
+// size and bounds, onto c in style st.
+func (c *canvas) overlay(o *canvas, st *painter) {
+	for r := 0; r <= c.rows && r <= o.rows && r < len(c.cells) && r < len(o.cells); r++ {
+		for x := c.axisCol + 1; x < len(c.cells[r]) && x < len(o.cells[r]); x++ {
+			if g := o.cells[r][x].glyph; g != " " {
+				c.cells[r][x] = cell{glyph: g, style: st}
+			}
+		}
+	}
+}

@@ -6,7 +6,9 @@ package ui
 func Snapshot(o Options, steps, width, height int) string {
 	o.Width, o.Height = width, height
 	m := New(o)
-	m.run.Advance(steps)
+	for _, r := range m.shown() {
+		r.Advance(steps)
+	}
 	m.refit(false)
 	return m.Render()
 }

@@ -15,6 +15,7 @@ type styles struct {
 	curve, current, trail, optimum, tangent   painter
 	ghost, sample, warn, good, bad, highlight painter
 	errText                                   painter
+	runs                                      [MaxCompare]painter // one per compared run
 }
 
 // painter applies a style to one line of text by wrapping it in the
@@ -72,5 +73,7 @@ func newStyles(isDark bool) styles {
 		bad:       bold(vermillion),
 		highlight: bold(sky),
 		errText:   fgOf(vermillion),
+		runs: [MaxCompare]painter{bold(vermillion), bold(sky), bold(green), bold(orange), bold(purple),
+			bold(ld(lipgloss.Color("#0072B2"), lipgloss.Color("#9AD0F0")))},
 	}
 }

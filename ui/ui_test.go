@@ -237,7 +237,7 @@ func TestParameterKeyOnQuad(t *testing.T) {
 		t.Errorf("tab → on quad: parameter %d, init %v; want w1 = 1.1", m.param, m.run.Init())
 	}
 	m, _ = send(m, space)
-	if view := ansi.Strip(m.Render()); !strings.Contains(view, "∂loss/∂w2 = 2x²(ŷ − y)") || !strings.Contains(view, "mean loss vs w1") {
+	if view := ansi.Strip(m.Render()); !strings.Contains(view, "∂loss/∂w2 = 2x²(ŷ − y)") || !strings.Contains(view, "▸ loss vs w1") {
 		t.Errorf("quad receipt or curve missing:\n%s", view)
 	}
 }
@@ -359,6 +359,11 @@ func FuzzView(f *testing.F) {
 		_ = m.View()
 		m, _ = send(m, space, press('b'), up, right)
 		_ = m.Render()
+		// The compare and sweep views on the same state.
+		m, _ = send(m, press('c'), space, tab, down, press('4'))
+		_ = m.Render()
+		m, _ = send(m, press('c'), press('v'), press(']'))
+		_ = m.Render()
 	})
 }
 
@@ -373,10 +378,12 @@ func abs(x int) int {
 }
 
 func BenchmarkView(b *testing.B) {
-	for _, s := range [][2]int{{80, 24}, {120, 40}, {240, 70}} {
-		b.Run(fmt.Sprintf("%dx%d", s[0], s[1]), func(b *testing.B) {
-			m := newModel(b, s[0], s[1], nil)
-			m.run.Advance(30)
+	bench := func(name string, o Options) {
+		b.Run(name, func(b *testing.B) {
+			m := New(o)
+			for _, r := range m.shown() {
+				r.Advance(30)
+			}
 			m.refit(false)
 			b.ResetTimer()
 			for range b.N {
@@ -384,6 +391,13 @@ func BenchmarkView(b *testing.B) {
 			}
 		})
 	}
+	for _, s := range [][2]int{{80, 24}, {120, 40}, {240, 70}} {
+		bench(fmt.Sprintf("%dx%d", s[0], s[1]), Options{Config: engine.Lecture(), Data: hours(b), Width: s[0], Height: s[1]})
+	}
+	bench("compare/120x40", Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40, Compare: []float64{0.001, 0.01, 0.1, 0.25}})
+	quad := engine.Lecture()
+	quad.Model, quad.Init = engine.ModelQuad, engine.Vec{1, 1, 1}
+	bench("quad/120x40", Options{Config: quad, Data: hours(b), Width: 120, Height: 40})
 }
 
 // BenchmarkAutoplayFrame is one autoplay frame at 10 000 updates per
@@ -400,5 +414,131 @@ func BenchmarkAutoplayFrame(b *testing.B) {
 		m.autoplay()
 		m.playing = true
 		_ = m.View()
+	}
+}
+
+func TestPresetKeys(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	want := m.run.Presets()
+	for i, k := range []rune{'1', '2', '3', '4'} {
+		m, _ = send(m, press(k))
+		if m.run.LR() != want[i].LR || !strings.Contains(m.msg, want[i].Name) {
+			t.Errorf("%c: α = %v, message %q; want α %v (%s)", k, m.run.LR(), m.msg, want[i].LR, want[i].Name)
+		}
+		if _, g := m.run.Factor(m.run.LR()); g != []engine.Regime{engine.Converging, engine.Converging, engine.Oscillating, engine.Diverging}[i] {
+			t.Errorf("%c gives a %v α", k, g)
+		}
+	}
+}
+
+func TestCompareView(t *testing.T) {
+	m := New(Options{Config: engine.Lecture(), Data: hours(t), Width: 100, Height: 30, Compare: []float64{0.001, 0.01, 0.1, 0.25}})
+	if m.screen != screenCompare || len(m.cmp) != 4 {
+		t.Fatalf("--compare opens %v with %d runs", m.screen, len(m.cmp))
+	}
+	m, _ = send(m, space, space, space)
+	for i, r := range m.cmp {
+		if r.Updates() != 3 {
+			t.Errorf("run %d took %d updates, want 3 (all runs move together)", i, r.Updates())
+		}
+	}
+	// The run at α = 0.01 follows the lecture: w = 1.260688 after 3 updates.
+	if w := m.cmp[1].Params()[0]; w != 1.260688 {
+		t.Errorf("compared run at α = 0.01: w = %v, want 1.260688", w)
+	}
+	m, _ = send(m, press('b'))
+	if m.cmp[3].Updates() != 2 {
+		t.Error("undo does not move every run")
+	}
+	m, _ = send(m, tab, up)
+	if m.sel != 1 || m.cmp[1].LR() != 0.02 || m.cmp[0].LR() != 0.001 {
+		t.Errorf("tab ↑: selected %d, α %v and %v", m.sel, m.cmp[1].LR(), m.cmp[0].LR())
+	}
+	m, _ = send(m, press('A'))
+	if len(m.cmp) != 5 || m.sel != 4 || m.cmp[4].Updates() != 2 {
+		t.Errorf("A: %d runs, selected %d, new run at %d updates", len(m.cmp), m.sel, m.cmp[4].Updates())
+	}
+	m, _ = send(m, press('X'), press('X'), press('X'), press('X'))
+	if len(m.cmp) != 2 {
+		t.Errorf("X ×4 from 5 runs leaves %d, want 2 (the least)", len(m.cmp))
+	}
+	view := ansi.Strip(m.Render())
+	for _, s := range []string{"comparing 2 learning rates", "regime", "to loss<1e-6"} {
+		if !strings.Contains(view, s) {
+			t.Errorf("compare view lacks %q:\n%s", s, view)
+		}
+	}
+	m, _ = send(m, press('c'))
+	if m.screen != screenSingle {
+		t.Error("c does not close the compare view")
+	}
+	m, _ = send(m, press('c'))
+	if m.screen != screenCompare || len(m.cmp) != 2 {
+		t.Error("c does not reopen the same runs")
+	}
+}
+
+func TestCompareOpensWithPresets(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('c'))
+	p := m.run.Presets()
+	if len(m.cmp) != 4 || m.cmp[0].LR() != p[0].LR || m.cmp[3].LR() != p[3].LR {
+		t.Errorf("c opens %d runs; want the 4 presets", len(m.cmp))
+	}
+	// Autoplay stops when every run has converged or diverged.
+	m.speed = len(speeds) - 1
+	m, _ = send(m, press('p'))
+	for i := 0; m.playing && i < 5000; i++ {
+		m, _ = send(m, tickMsg{id: m.tickID})
+	}
+	if m.playing || m.cmp[3].Status() != engine.Diverged {
+		t.Errorf("autoplay: playing %v, diverging run %v", m.playing, m.cmp[3].Status())
+	}
+}
+
+func TestSweepView(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('v'))
+	if m.screen != screenSweep || len(m.sweepMSE) != len(m.sweepLRs) || sweepNs[m.sweepN] != 30 {
+		t.Fatalf("v: screen %v, %d points, N %d", m.screen, len(m.sweepMSE), sweepNs[m.sweepN])
+	}
+	before := m.sweepMSE[0]
+	m, _ = send(m, press(']'))
+	if sweepNs[m.sweepN] != 50 || m.sweepMSE[0] >= before {
+		t.Errorf("]: N = %d, loss at the smallest α %v then %v; more updates must lower it", sweepNs[m.sweepN], before, m.sweepMSE[0])
+	}
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "mean loss after 50 updates vs α") || !strings.Contains(v, "largest stable α 0.20402") {
+		t.Errorf("sweep view:\n%s", v)
+	}
+	m, _ = send(m, press('['), press('v'))
+	if m.screen != screenSingle || sweepNs[m.sweepN] != 30 {
+		t.Error("[ v do not go back")
+	}
+}
+
+func TestGoldenIssueFour(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, c := range []struct {
+			name string
+			o    Options
+		}{
+			{"compare", Options{Config: engine.Lecture(), Data: hours(t), Compare: []float64{0.001, 0.01, 0.1, 0.25}}},
+			{"sweep", Options{Config: engine.Lecture(), Data: hours(t), Sweep: true}},
+			{"quad", Options{Config: func() engine.Config {
+				c := engine.Lecture()
+				c.Model, c.Init = engine.ModelQuad, engine.Vec{1, 1, 1}
+				return c
+			}(), Data: hours(t)}},
+		} {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				plain := ansi.Strip(Snapshot(c.o, 12, size[0], size[1]))
+				for i, line := range strings.Split(plain, "\n") {
+					if w := ansi.StringWidth(line); w > size[0] {
+						t.Errorf("line %d is %d columns wide", i+1, w)
+					}
+				}
+				golden.RequireEqual(t, []byte(plain))
+			})
+		}
 	}
 }

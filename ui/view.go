@@ -56,25 +56,48 @@ func (m Model) Render() string {
 	helpLines := clipLines(strings.Split(helpLine, "\n"), w)
 	fixed := 1 + len(status) + len(helpLines) + len(receipt) + 1
 	lines := []string{header}
-	if w >= wideW && h >= wideH {
+	switch {
+	case m.screen == screenCompare:
+		fixed = 1 + len(status) + len(helpLines)
+		lines = append(lines, m.compareBody(w, h-fixed)...)
+		lines = append(lines, clipLines(status, w)...)
+		lines = append(lines, helpLines...)
+		return strings.Join(lines[:min(len(lines), h)], "\n")
+	case m.screen == screenSweep:
+		fixed = 1 + len(status) + len(helpLines)
+		lines = append(lines, m.sweepBody(w, h-fixed)...)
+		lines = append(lines, clipLines(status, w)...)
+		lines = append(lines, helpLines...)
+		return strings.Join(lines[:min(len(lines), h)], "\n")
+	case w >= wideW && h >= wideH:
 		// Curve on the left, loss chart and settings on the right, the
 		// receipt across the whole width below. Every line of the curve
 		// is exactly leftW columns wide, so the columns join by plain
 		// concatenation.
 		leftW := w * 3 / 5
 		rightW := w - leftW - 1
-		curve := m.curveView(leftW, h-fixed)
-		chartH := max(len(curve)-12, 8)
-		right := append(m.lossChartView(rightW, chartH), "")
-		right = append(right, clipLines(m.settingsView(), rightW)...)
+		curve := m.plotView(leftW, h-fixed)
+		var right []string
+		if m.run.Model().NumParams() > 1 && m.screen == screenSingle {
+			// Several weights: the loss chart, the contour map over two of
+			// them with the path, and the analysis in brief.
+			chartH := max(len(curve)/3, 8)
+			right = append(m.lossChartView(rightW, chartH), "")
+			right = append(right, m.contourView(rightW, len(curve)-chartH-3)...)
+			right = append(right, clipLines(m.briefView(), rightW)...)
+		} else {
+			chartH := max(len(curve)-12, 8)
+			right = append(m.lossChartView(rightW, chartH), "")
+			right = append(right, clipLines(m.settingsView(), rightW)...)
+		}
 		for i, l := range curve {
 			if i < len(right) {
 				l += " " + right[i]
 			}
 			lines = append(lines, l)
 		}
-	} else {
-		lines = append(lines, m.curveView(w, h-fixed)...)
+	default:
+		lines = append(lines, m.plotView(w, h-fixed)...)
 	}
 	lines = append(lines, "")
 	lines = append(lines, clipLines(receipt, w)...)
@@ -94,8 +117,15 @@ func clipLines(lines []string, width int) []string {
 
 func (m Model) headerView(w int) string {
 	mdl := m.run.Model()
-	left := m.st.title.Render("descent") + " " + m.st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s",
-		m.data.Name, len(m.data.X), mdl.Formula(), modeText(m.run)))
+	what := ""
+	switch m.screen {
+	case screenCompare:
+		what = fmt.Sprintf(" · comparing %d learning rates", len(m.cmp))
+	case screenSweep:
+		what = " · α sweep"
+	}
+	left := m.st.title.Render("descent") + " " + m.st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s%s",
+		m.data.Name, len(m.data.X), mdl.Formula(), modeText(m.run), what))
 	var right string
 	if m.playing {
 		right = m.st.good.Render(fmt.Sprintf("▶ playing %d/s", speeds[m.speed]))
@@ -123,7 +153,7 @@ func (m Model) curveGeometry() geometry {
 		w = m.width * 3 / 5
 	}
 	cols := max(w-12, 2)
-	lo, hi, _ := m.xRange(cols)
+	lo, hi, _ := m.xRange(m.param, cols)
 	// Row 0 is the header, row 1 the curve's title, then the plot.
 	return geometry{x0: 12, y0: 2, cols: cols, lo: lo, hi: hi}
 }
@@ -131,9 +161,10 @@ func (m Model) curveGeometry() geometry {
 // xRange widens the window to round numbers so that the x axis's ticks,
 // about one per 14 columns, fall on them; it returns the range and the
 // number of ticks.
-func (m Model) xRange(cols int) (lo, hi float64, ticks int) {
-	lo, hi = m.win.lo, m.win.hi
-	n := max(cols/14, 1)
+func (m Model) xRange(j, cols int) (lo, hi float64, ticks int) {
+	win := m.wins[j]
+	lo, hi = win.lo, win.hi
+	n := max(cols/14, 2)
 	step := niceStep((hi - lo) / float64(n))
 	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
 		return lo, hi, n + 1
@@ -185,7 +216,7 @@ func roundNice(v, span float64) float64 {
 
 // curvePlotRows is how many plot rows the curve gets at the current size.
 func (m Model) curvePlotRows() int {
-	lines := m.curveView(m.curveGeometry().cols+12, m.curveHeight())
+	lines := m.curveView(m.param, m.curveGeometry().cols+12, m.curveHeight())
 	return max(len(lines)-3, 1)
 }
 
@@ -201,17 +232,32 @@ func (m Model) curveHeight() int {
 	return m.height - (1 + len(m.statusView(m.width)) + strings.Count(m.help.View(m.keys), "\n") + 1 + len(receipt) + 1)
 }
 
-// curveView draws the mean loss along the chosen parameter with the
-// current point, its trail, the tangent, w*, and the optional ghost
-// preview and next sample's curve: title line, plot, x axis.
-func (m Model) curveView(w, h int) []string {
-	r := m.run
-	j := m.param
+// runGlyphs and runTrails mark the compared runs: run i is drawn with
+// runGlyphs[i] now and runTrails[i] for its last few updates.
+var (
+	runGlyphs = []string{"●", "▲", "■", "◆", "▼", "✚"}
+	runTrails = []string{"○", "△", "□", "◇", "▽", "+"}
+)
+
+// curveView draws the mean loss along parameter j, the other parameters
+// held at the focused run's values: a title line, the plot and its x axis,
+// exactly w columns wide and at most h lines high. On it: the current
+// point of every shown run (or an arrow where it left the chart), their
+// trails, w*, and for a single run the tangent, the ghost preview and the
+// next sample's own curve.
+func (m Model) curveView(j, w, h int) []string {
+	r := m.focus()
+	runs := m.shown()
+	single := len(runs) == 1
 	name := r.Model().Params()[j]
 	p := r.Params()
-	cols := max(w-12, 2)
+	labelW := 9
+	if w < 50 {
+		labelW = 6 // narrow slices of a model with several weights
+	}
+	cols := max(w-labelW-3, 2)
 	height := max(h-4, 2)
-	lo, hi, ticks := m.xRange(cols)
+	lo, hi, ticks := m.xRange(j, cols)
 	xs, ys := r.LossCurve(p, j, lo, hi, cols)
 
 	ymin, ymax := math.Inf(1), math.Inf(-1)
@@ -221,11 +267,11 @@ func (m Model) curveView(w, h int) []string {
 			continue
 		}
 		ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
-		if xs[i] >= m.win.baseLo && xs[i] <= m.win.baseHi {
+		if xs[i] >= m.wins[j].baseLo && xs[i] <= m.wins[j].baseHi {
 			clip = math.Max(clip, y)
 		}
 	}
-	stretched := hi-lo > 1.6*(m.win.baseHi-m.win.baseLo)
+	stretched := m.wins[j].hi-m.wins[j].lo > 1.6*(m.wins[j].baseHi-m.wins[j].baseLo)
 	if stretched && clip > ymin && clip < ymax {
 		ymax = clip * 1.05 // the loss axis is clipped to keep the parabola readable
 	}
@@ -234,11 +280,8 @@ func (m Model) curveView(w, h int) []string {
 	}
 	if !(ymax > ymin) {
 		ymin, ymax = 0, 1
-		if !math.IsInf(ymin, 0) && ymin > 0 {
-			ymin, ymax = 0, 2*ymin
-		}
 	}
-	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: axisLabel,
+	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: labelOf(labelW),
 		xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: ticks})
 	col := func(v float64) (int, bool) {
 		if math.IsNaN(v) || math.IsInf(v, 0) || hi <= lo {
@@ -253,9 +296,9 @@ func (m Model) curveView(w, h int) []string {
 		return cx, ry, ok1 && ok2
 	}
 	st := m.st
-	var legend []string
+	var notes []string
 	sampleNote := ""
-	if i, ok := r.NextSample(); ok && m.sample {
+	if i, ok := r.NextSample(); ok && m.sample && single {
 		x, y := r.Data()
 		ss := r.SampleCurve(i, p, j, lo, hi, cols)
 		for cx, v := range ss {
@@ -268,7 +311,7 @@ func (m Model) curveView(w, h int) []string {
 	// The tangent at w: its slope is the gradient of the mean loss.
 	g := r.GradAt(p)[j]
 	l0 := r.MSE()
-	if wc, ok := col(p[j]); ok && !math.IsNaN(l0) && !math.IsInf(g, 0) {
+	if wc, ok := col(p[j]); ok && single && !math.IsNaN(l0) && !math.IsInf(g, 0) {
 		dx := (hi - lo) / float64(cols-1)
 		s := g * dx * c.ratio
 		glyph := "┄"
@@ -284,12 +327,18 @@ func (m Model) curveView(w, h int) []string {
 			}
 		}
 	}
-	for _, q := range r.Recent(6) {
-		if cx, ry, ok := at(q); ok {
-			c.set(cx, ry, "○", &st.trail)
+	for i, rr := range runs {
+		trail, sty := "○", &st.trail
+		if !single {
+			trail, sty = runTrails[i], &st.runs[i]
+		}
+		for _, q := range rr.Recent(6) {
+			if cx, ry, ok := at(q); ok {
+				c.set(cx, ry, trail, sty)
+			}
 		}
 	}
-	if m.ghost {
+	if m.ghost && single {
 		for _, q := range r.Preview(5) {
 			if cx, ry, ok := at(q); ok {
 				c.set(cx, ry, "◌", &st.ghost)
@@ -301,38 +350,49 @@ func (m Model) curveView(w, h int) []string {
 	if cx, ry, ok := at(opt); ok {
 		c.set(cx, ry, "★", &st.optimum)
 	}
-	// The current point, or an arrow saying where it went.
-	wc, inX := col(p[j])
-	ry, inY := c.row(l0)
-	switch {
-	case math.IsNaN(p[j]) || math.IsNaN(l0):
-		legend = append(legend, st.bad.Render(fmt.Sprintf("✗ %s = %s: diverged", name, num(p[j], 3))))
-	case !inX && p[j] < lo:
-		c.set(0, c.rows/2, "◀", &st.current)
-		legend = append(legend, st.current.Render(fmt.Sprintf("◀ %s = %s off chart", name, num(p[j], 3))))
-	case !inX:
-		c.set(cols-1, c.rows/2, "▶", &st.current)
-		legend = append(legend, st.current.Render(fmt.Sprintf("▶ %s = %s off chart", name, num(p[j], 3))))
-	case !inY:
-		c.set(wc, 0, "▲", &st.current)
-		legend = append(legend, st.current.Render(fmt.Sprintf("▲ loss %s off chart", num(l0, 3))))
-	default:
-		c.set(wc, ry, "●", &st.current)
+	// The current points, or arrows saying where they went.
+	for i, rr := range runs {
+		glyph, sty := "●", &st.current
+		if !single {
+			glyph, sty = runGlyphs[i], &st.runs[i]
+		}
+		q := rr.Params()
+		l := rr.MSE()
+		wc, inX := col(q[j])
+		ry, inY := c.row(l)
+		switch {
+		case math.IsNaN(q[j]) || math.IsNaN(l):
+			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s = %s: diverged", marker(single, glyph), name, num(q[j], 3))))
+		case !inX && q[j] < lo:
+			c.set(0, c.rows/2, "◀", sty)
+			notes = append(notes, sty.Render(fmt.Sprintf("◀%s %s = %s", marker(single, glyph), name, num(q[j], 3))))
+		case !inX:
+			c.set(cols-1, c.rows/2, "▶", sty)
+			notes = append(notes, sty.Render(fmt.Sprintf("▶%s %s = %s", marker(single, glyph), name, num(q[j], 3))))
+		case !inY:
+			c.set(wc, 0, "▲", sty)
+			notes = append(notes, sty.Render(fmt.Sprintf("▲%s loss %s", marker(single, glyph), num(l, 3))))
+		default:
+			c.set(wc, ry, glyph, sty)
+		}
 	}
-	tangent := "╱"
-	if g < 0 {
-		tangent = "╲"
+	head := []string{st.strong.Render("loss vs " + name)}
+	if w >= 50 {
+		head[0] = st.strong.Render("mean loss vs " + name)
 	}
-	head := []string{st.strong.Render("mean loss vs " + name)}
-	head = append(head, legend...) // off-chart and diverged notes first: they matter most
-	if len(legend) == 0 {
+	head = append(head, notes...) // off-chart and diverged notes first: they matter most
+	if single && len(notes) == 0 {
 		head = append(head, st.current.Render("● "+name+" "+num(p[j], 5)))
 	}
-	head = append(head,
-		st.optimum.Render("★ "+name+"* "+num(opt[j], 5)),
-		st.tangent.Render(tangent+" slope "+num(g, 4)),
-		st.trail.Render("○ earlier"))
-	if m.ghost {
+	head = append(head, st.optimum.Render("★ "+name+"* "+num(tidy(opt[j], r.Analysis().Optimum), 5)))
+	if single {
+		tangent := "╱"
+		if g < 0 {
+			tangent = "╲"
+		}
+		head = append(head, st.tangent.Render(tangent+" slope "+num(g, 4)), st.trail.Render("○ earlier"))
+	}
+	if m.ghost && single {
 		head = append(head, st.ghost.Render("◌ next 5"))
 	}
 	if sampleNote != "" {
@@ -341,18 +401,51 @@ func (m Model) curveView(w, h int) []string {
 	return append([]string{padTo(strings.Join(head, "  "), w)}, c.render(st.curve, w)...)
 }
 
-// padTo cuts or pads s to exactly w columns.
-func padTo(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
-		s += strings.Repeat(" ", w-n)
+// marker returns " ●" for a compared run's glyph, nothing for a single run.
+func marker(single bool, glyph string) string {
+	if single {
+		return ""
 	}
-	return s
+	return " " + glyph
+}
+
+// slicesView draws one loss slice per parameter side by side, the chosen
+// one marked, for models with several weights.
+func (m Model) slicesView(w, h int) []string {
+	k := m.run.Model().NumParams()
+	gap := 1
+	each := (w - gap*(k-1)) / k
+	var out []string
+	for j := 0; j < k; j++ {
+		lines := m.curveView(j, each, h)
+		if j == m.param {
+			lines[0] = padTo(m.st.highlight.Render("▸ ")+lines[0], each)
+		}
+		for i, l := range lines {
+			if j == 0 {
+				out = append(out, l)
+			} else if i < len(out) {
+				out[i] += strings.Repeat(" ", gap) + l
+			}
+		}
+	}
+	for i := range out {
+		out[i] = padTo(out[i], w)
+	}
+	return out
+}
+
+// plotView draws the single view's curve, or one slice per parameter.
+func (m Model) plotView(w, h int) []string {
+	if m.run.Model().NumParams() > 1 && m.screen == screenSingle {
+		return m.slicesView(w, h)
+	}
+	return m.curveView(m.param, w, h)
 }
 
 // receiptView writes out the last update with every number filled in.
 func (m Model) receiptView(digits int) []string {
-	r := m.run
+	r := m.focus()
 	st := m.st
 	mdl := r.Model()
 	k := mdl.NumParams()
@@ -392,11 +485,14 @@ func (m Model) receiptView(digits int) []string {
 			}
 			grad := mdl.GradFormula(jj) + " = " + factor + " × (" + n(rec.YHat) + " − " + paren(rec.Y, digits) + ") = " + st.strong.Render(n(rec.Grad[jj]))
 			upd := names[jj] + " ← " + names[jj] + " − α·∂loss/∂" + names[jj] + " = " + n(rec.Before[jj]) + " − " + n(rec.LR) + " × " + paren(rec.Grad[jj], digits) + " = " + st.current.Render(n(rec.After[jj]))
-			if k == 1 {
+			switch {
+			case k == 1:
 				lines = append(lines, "  "+grad, "  "+upd)
-			} else {
+			case digits == 0: // wide: every step of the update
 				upd = names[jj] + " ← " + n(rec.Before[jj]) + " − " + n(rec.LR) + " × " + paren(rec.Grad[jj], digits) + " = " + st.current.Render(n(rec.After[jj]))
 				lines = append(lines, "  "+grad+"   "+upd)
+			default: // narrow: the new value; the Δ line below gives the step
+				lines = append(lines, "  "+grad+"  ⇒ "+names[jj]+" = "+st.current.Render(n(rec.After[jj])))
 			}
 		}
 	} else {
@@ -453,7 +549,7 @@ func (m Model) regimeBadge(a engine.Analysis) string {
 }
 
 func (m Model) statusView(w int) []string {
-	r := m.run
+	r := m.focus()
 	st := m.st
 	a := r.Analysis()
 	j := m.param
@@ -466,8 +562,8 @@ func (m Model) statusView(w int) []string {
 	}
 	line1 := strings.Join([]string{
 		lab("α ") + st.highlight.Render(num(r.LR(), 6)) + lab(" ("+stable+")"),
-		lab(name+"0 ") + num(r.Init()[j], 6),
-		lab(name+"* ") + st.optimum.Render(num(a.Optimum[j], 6)),
+		lab(startLabel(name)) + num(r.Init()[j], 6),
+		lab(name+"* ") + st.optimum.Render(num(tidy(a.Optimum[j], a.Optimum), 6)),
 		lab("update ") + st.strong.Render(fmt.Sprint(r.Updates())) + lab(" · epoch ") + fmt.Sprint(lastEpoch(r)),
 		lab("ŷ(4) = ") + num(r.Predict(4), 6),
 	}, sep)
@@ -493,55 +589,111 @@ func (m Model) statusView(w int) []string {
 	return []string{line1, line2}
 }
 
-// lossChartView draws the mean loss against the update number, on a log
-// scale unless linear is chosen.
+// lossChartView draws the mean loss against the update number for every
+// shown run, on a log scale unless linear is chosen. The axis stops a few
+// decades above the starting loss, so a diverging run leaves the chart
+// (its last point becomes ▲) instead of flattening the others.
 func (m Model) lossChartView(w, h int) []string {
 	st := m.st
-	hist := m.run.History()
+	runs := m.shown()
 	cols := max(w-12, 2)
 	height := max(h-4, 2)
-	total := hist[len(hist)-1].Update
-	ys := make([]float64, cols)
+	total := runs[0].Updates()
 	const floor = -32.0 // 1e-32: below that, a loss shows at the floor
-	for c := range ys {
-		t := float64(total) * float64(c) / float64(max(cols-1, 1))
-		i := sort.Search(len(hist), func(i int) bool { return float64(hist[i].Update) > t }) - 1
-		v := hist[max(i, 0)].MSE
-		if !m.linear {
-			if v <= 0 {
-				v = floor
-			} else {
-				v = math.Max(math.Log10(v), floor)
+	scale := func(v float64) float64 {
+		if m.linear {
+			return v
+		}
+		if v <= 0 {
+			return floor
+		}
+		return math.Max(math.Log10(v), floor)
+	}
+	series := make([][]float64, len(runs))
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for i, r := range runs {
+		hist := r.History()
+		ys := make([]float64, cols)
+		for c := range ys {
+			t := float64(total) * float64(c) / float64(max(cols-1, 1))
+			k := sort.Search(len(hist), func(k int) bool { return float64(hist[k].Update) > t }) - 1
+			ys[c] = scale(hist[max(k, 0)].MSE)
+		}
+		series[i] = ys
+		for _, y := range ys {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 			}
 		}
-		ys[c] = v
 	}
-	ymin, ymax := math.Inf(1), math.Inf(-1)
-	for _, y := range ys {
-		if !math.IsNaN(y) && !math.IsInf(y, 0) {
-			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
-		}
-	}
+	ceiling := scale(runs[0].MSEAt(runs[0].Init()))
 	if m.linear {
-		ymin = math.Min(ymin, 0)
+		ceiling, ymin = 2*ceiling, math.Min(ymin, 0)
+	} else {
+		ceiling += 3
 	}
+	ymax = math.Min(ymax, ceiling)
 	if !(ymax > ymin) {
 		ymin, ymax = ymin-1, ymin+1
 		if math.IsInf(ymin, 0) || math.IsNaN(ymin) {
 			ymin, ymax = 0, 1
 		}
 	}
-	label, scale := logLabels((ymax-ymin)/float64(height)), "log scale"
+	label, scaleName := logLabels((ymax-ymin)/float64(height)), "log scale"
 	if m.linear {
-		label, scale = axisLabel, "linear scale"
+		label, scaleName = axisLabel, "linear scale"
 	}
-	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: label,
-		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)})
-	if ry, ok := c.row(ys[cols-1]); ok {
-		c.set(cols-1, ry, "●", &st.current)
+	spec := plotSpec{height: height, ymin: ymin, ymax: ymax, yLabel: label,
+		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)}
+	var c *canvas
+	var legend []string
+	for i, ys := range series {
+		sty, glyph := &st.current, "●"
+		if len(runs) > 1 {
+			sty, glyph = &st.runs[i], runGlyphs[i]
+			legend = append(legend, sty.Render(glyph+" "+num(runs[i].LR(), 3)))
+		}
+		spec.ys = ys
+		ci := newCanvas(spec)
+		if c == nil {
+			c = ci
+			for r := 0; r <= c.rows && len(runs) > 1; r++ {
+				for x := c.axisCol + 1; x < len(c.cells[r]); x++ {
+					if c.cells[r][x].glyph != " " {
+						c.cells[r][x].style = sty
+					}
+				}
+			}
+		} else {
+			c.overlay(ci, sty)
+		}
+		if ry, ok := c.row(ys[cols-1]); ok {
+			c.set(cols-1, ry, glyph, sty)
+		} else if !math.IsNaN(ys[cols-1]) {
+			c.set(cols-1, 0, "▲", sty)
+		}
 	}
-	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scale+"; l switches)")
+	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scaleName+"; l switches)")
+	if len(legend) > 0 {
+		title = st.strong.Render("mean loss vs update ") + strings.Join(legend, " ")
+	}
 	return append([]string{ansi.Truncate(title, w, "…")}, c.render(st.curve, w)...)
+}
+
+// briefView sums up the analysis in two lines, under the contour map.
+func (m Model) briefView() []string {
+	a := m.run.Analysis()
+	var opt, iv []string
+	for j, n := range m.run.Model().Params() {
+		opt = append(opt, n+"* "+num(tidy(a.Optimum[j], a.Optimum), 4))
+	}
+	for _, v := range a.StableIntervals {
+		iv = append(iv, "("+num(v[0], 4)+", "+num(v[1], 4)+")")
+	}
+	return []string{
+		m.st.label.Render("optimum ") + strings.Join(opt, ", ") + m.st.label.Render(" · condition ") + num(a.Condition, 4),
+		m.st.label.Render("α converges in ") + strings.Join(iv, " ∪ "),
+	}
 }
 
 // settingsView lists the run's settings and the engine's analysis.
@@ -556,7 +708,7 @@ func (m Model) settingsView() []string {
 	}
 	var opt []string
 	for j, n := range mdl.Params() {
-		opt = append(opt, n+"* = "+num(a.Optimum[j], 6))
+		opt = append(opt, n+"* = "+num(tidy(a.Optimum[j], a.Optimum), 6))
 	}
 	lab := func(s string) string { return st.label.Render(fmt.Sprintf("%-18s", s)) }
 	lines := []string{
@@ -578,4 +730,37 @@ func (m Model) settingsView() []string {
 		lines = append(lines, st.subtle.Render(m.data.Description))
 	}
 	return lines
+}
+
+// padTo cuts or pads s to exactly w columns.
+func padTo(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// startLabel names a parameter's starting value: "w0" for the lecture's
+// w, as its flag is called, and "start b" for the others ("w20" would read
+// as a number).
+func startLabel(name string) string {
+	if name == "w" {
+		return "w0 "
+	}
+	return "start " + name + " "
+}
+
+// tidy shows as 0 a component of v that is rounding noise next to the
+// largest: the least-squares solve of the lecture's exercise gives b* =
+// −1e−14 where the mathematics says 0.
+func tidy(x float64, v engine.Vec) float64 {
+	big := 0.0
+	for _, c := range v {
+		big = math.Max(big, math.Abs(c))
+	}
+	if math.Abs(x) < 1e-9*big {
+		return 0
+	}
+	return x
 }

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"descent/engine"
+)
+
+// shades are the contour map's levels, from the lowest loss to the
+// highest: they read without colour.
+var shades = []string{" ", "·", "░", "▒", "▓", "█"}
+
+// contourView draws the mean loss over the chosen parameter (across) and
+// the next one (up), the others held at their current values, shaded by
+// the loss's order of magnitude above the map's minimum, with the path of
+// the run, its current point and the optimum on it. It is exactly w
+// columns wide and h lines high.
+func (m Model) contourView(w, h int) []string {
+	r := m.run
+	k := r.Model().NumParams()
+	a, b := m.param, (m.param+1)%k
+	names := r.Model().Params()
+	st := m.st
+	const labelW = 8
+	cols, rows := max(w-labelW-1, 4), max(h-3, 3)
+	xlo, xhi, _ := m.xRange(a, cols)
+	ylo, yhi := m.wins[b].lo, m.wins[b].hi
+	p := r.Params()
+	at := func(c, rr int) engine.Vec {
+		q := p
+		q[a] = xlo + (xhi-xlo)*float64(c)/float64(cols-1)
+		q[b] = yhi - (yhi-ylo)*float64(rr)/float64(rows-1)
+		return q
+	}
+	vals := make([][]float64, rows)
+	lmin, lmax := math.Inf(1), math.Inf(-1)
+	for rr := range vals {
+		vals[rr] = make([]float64, cols)
+		for c := range vals[rr] {
+			v := r.MSEAt(at(c, rr))
+			vals[rr][c] = v
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				lmin, lmax = math.Min(lmin, v), math.Max(lmax, v)
+			}
+		}
+	}
+	// Shade by the loss above the map's minimum as a fraction of the map's
+	// range, on a log scale: in a long flat valley the contours are
+	// ellipses, not one dark band.
+	cuts := []float64{1e-4, 1e-3, 1e-2, 0.05, 0.25}
+	top := lmax - lmin
+	grid := make([][]cell, rows)
+	for rr := range grid {
+		grid[rr] = make([]cell, cols)
+		for c := range grid[rr] {
+			lvl := len(shades) - 1
+			if d := vals[rr][c] - lmin; !math.IsNaN(d) && !math.IsInf(d, 0) && top > 0 {
+				lvl = 0
+				for _, cut := range cuts {
+					if d > cut*top {
+						lvl++
+					}
+				}
+			}
+			grid[rr][c] = cell{glyph: shades[lvl], style: &st.sample}
+		}
+	}
+	put := func(q engine.Vec, glyph string, sty *painter) bool {
+		if isBadF(q[a]) || isBadF(q[b]) || xhi <= xlo || yhi <= ylo {
+			return false
+		}
+		c := int(math.Round((q[a] - xlo) / (xhi - xlo) * float64(cols-1)))
+		rr := int(math.Round((yhi - q[b]) / (yhi - ylo) * float64(rows-1)))
+		if c < 0 || c >= cols || rr < 0 || rr >= rows {
+			return false
+		}
+		grid[rr][c] = cell{glyph: glyph, style: sty}
+		return true
+	}
+	for _, pt := range r.History() {
+		put(pt.P, "∘", &st.trail)
+	}
+	for _, q := range r.Recent(30) {
+		put(q, "∘", &st.trail)
+	}
+	put(r.Analysis().Optimum, "★", &st.optimum)
+	off := !put(p, "●", &st.current)
+	title := st.strong.Render(fmt.Sprintf("loss over %s → and %s ↑", names[a], names[b])) +
+		st.subtle.Render("  darker = higher · ∘ path")
+	if off {
+		title += st.current.Render("  ● off the map")
+	}
+	lines := []string{padTo(title, w)}
+	label := labelOf(labelW - 1)
+	for rr, row := range grid {
+		lab := strings.Repeat(" ", labelW-1)
+		if rr == 0 || rr == rows-1 || rr == rows/2 {
+			lab = label(yhi - (yhi-ylo)*float64(rr)/float64(rows-1))
+		}
+		var bld strings.Builder
+		bld.WriteString(st.subtle.Render(lab + "┤"))
+		for c := 0; c < len(row); {
+			e, sty := c, row[c].style
+			var run strings.Builder
+			for ; e < len(row) && row[e].style == sty; e++ {
+				run.WriteString(row[e].glyph)
+			}
+			bld.WriteString(sty.Render(run.String()))
+			c = e
+		}
+		lines = append(lines, padTo(bld.String(), w))
+	}
+	axis := strings.Repeat(" ", labelW-1) + "└" + strings.Repeat("─", cols)
+	lo, hi := tickLabel(xlo), tickLabel(xhi)
+	ticks := strings.Repeat(" ", labelW) + lo + strings.Repeat(" ", max(cols-len([]rune(lo))-len([]rune(hi)), 1)) + hi
+	return append(lines, padTo(st.subtle.Render(axis), w), padTo(st.subtle.Render(ticks), w))
+}
+
+func isBadF(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
