@@ -39,7 +39,6 @@ func (m Model) compareTable(w int) []string {
 			num(r.MSE(), 4), num(r.Params()[j], 6))
 		lines = append(lines, sel+st.runs[i].Render(row))
 	}
-	lines = append(lines, st.subtle.Render(fmt.Sprintf("tab selects a run · ↑/↓ its α · 1–4 presets · A adds a run (max %d) · X removes one · c closes", MaxCompare)))
 	return clipLines(lines, w)
 }
 

@@ -577,16 +577,29 @@ func (m Model) statusView(w int) []string {
 		state = st.subtle.Render("· running")
 	}
 	line2 := strings.Join([]string{m.regimeBadge(a), lab("mean loss ") + num(r.MSE(), 6), state}, sep)
+	// The third line says what just happened, asks for input, or hints.
+	line3 := st.subtle.Render(m.hint())
 	if m.msg != "" {
-		line2 += sep + st.warn.Render(m.msg)
+		line3 = st.warn.Render(m.msg)
 	}
 	if m.inputFor != inputNone {
-		line2 = m.input.View() + st.subtle.Render("   enter applies · esc cancels")
+		line3 = m.input.View() + st.subtle.Render("   enter applies · esc cancels")
 		if m.inputErr != "" {
-			line2 += "  " + st.errText.Render("✗ "+m.inputErr)
+			line3 += "  " + st.errText.Render("✗ "+m.inputErr)
 		}
 	}
-	return []string{line1, line2}
+	return []string{line1, line2, line3}
+}
+
+// hint suggests what to try next when nothing else is to be said.
+func (m Model) hint() string {
+	switch m.screen {
+	case screenCompare:
+		return "tab picks a run · ↑/↓ its α · A adds a run · X removes one · c closes"
+	case screenSweep:
+		return "[ and ] change the number of updates · ↑/↓ move α · v closes"
+	}
+	return "try 1–4 for α presets · c to compare learning rates · v to sweep α · ? for every key"
 }
 
 // lossChartView draws the mean loss against the update number for every
