@@ -599,7 +599,7 @@ func (m Model) hint() string {
 	case screenSweep:
 		return "[ and ] change the number of updates · ↑/↓ move α · v closes"
 	}
-	return "try 1–4 for α presets · c to compare learning rates · v to sweep α · ? for every key"
+	return "try 1–4 for α presets · c to compare learning rates · v to sweep α"
 }
 
 // lossChartView draws the mean loss against the update number for every
