@@ -19,6 +19,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,9 +112,17 @@ Flags of every command:
   --batch N              mini-batch size, 1…number of samples (minibatch mode; default 2)
   --shuffle              shuffle the samples every epoch (sample and minibatch modes)
   --seed N               seed of the shuffle (default 1)
+  --optimizer gd|momentum|nesterov|adagrad|rmsprop|adam
+                         the update rule, with torch.optim's formulas (default gd)
+  --momentum μ           momentum and nesterov (default 0.9)
+  --beta1 β1, --beta2 β2 adam (default 0.9, 0.999)
+  --alpha a              rmsprop's smoothing constant (default 0.99)
+  --eps ε                adagrad, rmsprop, adam (default 1e-10, 1e-8, 1e-8)
 
 descent and descent snapshot:
   --compare α,α,...      open the compare view with 2 to 6 runs, one per α
+  --compare-optimizers gd,momentum,adam
+                         open the compare view with one run per optimizer, all at --lr
 
 descent snapshot:
   --steps N              updates to take first (default 0)
@@ -133,6 +142,9 @@ descent run:
 // options holds the flags shared by every command.
 type options struct {
 	data, model, mode, init string
+	optimizer               string
+	momentum, beta1, beta2  float64
+	eps, alpha              float64
 	lr, w0                  float64
 	batch                   int
 	shuffle                 bool
@@ -142,22 +154,29 @@ type options struct {
 
 // expected says what each flag accepts, for error messages.
 var expected = map[string]string{
-	"data":    "a built-in dataset name or a CSV file",
-	"model":   "w, wb or quad",
-	"lr":      "a positive number such as 0.01",
-	"w0":      "a number such as 1.0",
-	"init":    `name=value pairs such as "w2=1,w1=1,b=1"`,
-	"mode":    "sample, batch or minibatch",
-	"batch":   "a whole number of samples",
-	"shuffle": "true or false",
-	"seed":    "a whole number ≥ 0",
-	"epochs":  "a whole number 0…1000000",
-	"format":  "lecture, csv or json",
-	"predict": "a number such as 4",
-	"steps":   "a whole number ≥ 0",
-	"width":   "a whole number of columns",
-	"height":  "a whole number of rows",
-	"compare": "learning rates such as 0.001,0.01,0.1",
+	"data":               "a built-in dataset name or a CSV file",
+	"model":              "w, wb or quad",
+	"lr":                 "a positive number such as 0.01",
+	"w0":                 "a number such as 1.0",
+	"init":               `name=value pairs such as "w2=1,w1=1,b=1"`,
+	"mode":               "sample, batch or minibatch",
+	"batch":              "a whole number of samples",
+	"shuffle":            "true or false",
+	"seed":               "a whole number ≥ 0",
+	"epochs":             "a whole number 0…1000000",
+	"format":             "lecture, csv or json",
+	"predict":            "a number such as 4",
+	"steps":              "a whole number ≥ 0",
+	"width":              "a whole number of columns",
+	"height":             "a whole number of rows",
+	"compare":            "learning rates such as 0.001,0.01,0.1",
+	"optimizer":          "gd, momentum, nesterov, adagrad, rmsprop or adam",
+	"momentum":           "a number in [0, 1) such as 0.9",
+	"beta1":              "a number in [0, 1) such as 0.9",
+	"beta2":              "a number in [0, 1) such as 0.999",
+	"eps":                "a positive number such as 1e-8",
+	"alpha":              "a number in [0, 1) such as 0.99",
+	"compare-optimizers": "optimizers such as gd,momentum,adam",
 }
 
 func newFlagSet(name string, o *options) *flag.FlagSet {
@@ -172,11 +191,39 @@ func newFlagSet(name string, o *options) *flag.FlagSet {
 	fs.IntVar(&o.batch, "batch", 2, "")
 	fs.BoolVar(&o.shuffle, "shuffle", false, "")
 	fs.Uint64Var(&o.seed, "seed", 1, "")
+	fs.StringVar(&o.optimizer, "optimizer", "gd", "")
+	fs.Float64Var(&o.momentum, "momentum", 0.9, "")
+	fs.Float64Var(&o.beta1, "beta1", 0.9, "")
+	fs.Float64Var(&o.beta2, "beta2", 0.999, "")
+	fs.Float64Var(&o.eps, "eps", 0, "")
+	fs.Float64Var(&o.alpha, "alpha", 0.99, "")
 	fs.Bool("version", false, "")
 	if name == "descent" || name == "snapshot" {
 		fs.String("compare", "", "")
+		fs.String("compare-optimizers", "", "")
 	}
 	return fs
+}
+
+// parseCompareOptimizers reads --compare-optimizers: 2 to ui.MaxCompare
+// optimizer names separated by commas, each with torch's defaults, or
+// nothing.
+func parseCompareOptimizers(s string) ([]engine.Optimizer, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var opts []engine.Optimizer
+	for _, part := range strings.Split(s, ",") {
+		o, err := engine.ParseOptimizer(strings.TrimSpace(part))
+		if err != nil {
+			return nil, badf("--compare-optimizers: %v", err)
+		}
+		opts = append(opts, o)
+	}
+	if len(opts) < 2 || len(opts) > ui.MaxCompare {
+		return nil, badf("--compare-optimizers: %d optimizers: want 2 to %d, such as gd,momentum,adam", len(opts), ui.MaxCompare)
+	}
+	return opts, nil
 }
 
 // parseCompare reads --compare: 2 to ui.MaxCompare positive learning
@@ -266,6 +313,9 @@ func (o *options) setup() (engine.Config, datasets.Dataset, error) {
 		return c, ds, badf("--seed applies only with --shuffle")
 	}
 	c.Batch, c.Shuffle, c.Seed = o.batch, o.shuffle, o.seed
+	if c.Optimizer, err = o.optimizerSetting(); err != nil {
+		return c, ds, err
+	}
 	c.Init, err = o.initParams(c.Model)
 	if err != nil {
 		return c, ds, err
@@ -274,6 +324,55 @@ func (o *options) setup() (engine.Config, datasets.Dataset, error) {
 		return c, ds, badf("%v", err)
 	}
 	return c, ds, nil
+}
+
+// optimizerSetting builds the optimizer from --optimizer and its
+// hyper-parameter flags; a hyper-parameter the optimizer does not have is
+// refused rather than ignored.
+func (o *options) optimizerSetting() (engine.Optimizer, error) {
+	opt, err := engine.ParseOptimizer(o.optimizer)
+	if err != nil {
+		return opt, badf("--optimizer: %v", err)
+	}
+	uses := map[string][]engine.OptimizerKind{
+		"momentum": {engine.Momentum, engine.Nesterov},
+		"beta1":    {engine.Adam}, "beta2": {engine.Adam},
+		"alpha": {engine.RMSprop},
+		"eps":   {engine.Adagrad, engine.RMSprop, engine.Adam},
+	}
+	for _, name := range []string{"momentum", "beta1", "beta2", "alpha", "eps"} {
+		if o.set[name] && !slices.Contains(uses[name], opt.Kind) {
+			return opt, badf("--%s applies only to --optimizer %s", name, kindList(uses[name]))
+		}
+	}
+	if o.set["momentum"] {
+		opt.Momentum = o.momentum
+	}
+	if o.set["beta1"] {
+		opt.Beta1 = o.beta1
+	}
+	if o.set["beta2"] {
+		opt.Beta2 = o.beta2
+	}
+	if o.set["alpha"] {
+		opt.Alpha = o.alpha
+	}
+	if o.set["eps"] {
+		opt.Eps = o.eps
+	}
+	if err := opt.Validate(); err != nil {
+		return opt, badf("%v", err)
+	}
+	return opt, nil
+}
+
+// kindList joins optimizer names with "or".
+func kindList(kinds []engine.OptimizerKind) string {
+	var names []string
+	for _, k := range kinds {
+		names = append(names, k.String())
+	}
+	return strings.Join(names, " or ")
 }
 
 // initParams returns the starting parameters: all 1.0, then --w0 for w,
@@ -351,8 +450,8 @@ func cmdRun(args []string, stdout io.Writer) error {
 	t := engine.Transcript{Data: ds.Name, Epochs: *epochs, Predict: *predict}
 	switch *format {
 	case "lecture":
-		if c.Model.Name() != "w" || r.UpdatesPerEpoch() != len(c.X) {
-			return badf("--format lecture prints the w model with --mode sample (as the lecture does); use --format csv or json")
+		if c.Model.Name() != "w" || r.UpdatesPerEpoch() != len(c.X) || c.Optimizer.Kind != engine.GD {
+			return badf("--format lecture prints the w model with --mode sample and --optimizer gd (as the lecture does); use --format csv or json")
 		}
 		return engine.WriteLecture(stdout, r, t)
 	case "csv":
@@ -392,12 +491,19 @@ func cmdView(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cmpOpts, err := parseCompareOptimizers(fs.Lookup("compare-optimizers").Value.String())
+	if err != nil {
+		return err
+	}
+	if lrs != nil && cmpOpts != nil {
+		return badf("--compare and --compare-optimizers are two comparisons: give one")
+	}
 	opts := []tea.ProgramOption{}
 	if os.Getenv("NO_COLOR") != "" {
 		// Bubble Tea honours only NO_COLOR values that parse as true; no-color.org says any.
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs}), opts...).Run()
+	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts}), opts...).Run()
 	if err != nil {
 		return err
 	}
@@ -433,8 +539,14 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	cmpOpts, err := parseCompareOptimizers(fs.Lookup("compare-optimizers").Value.String())
+	if err != nil {
+		return err
+	}
 	switch {
-	case *sweep && lrs != nil:
+	case lrs != nil && cmpOpts != nil:
+		return badf("--compare and --compare-optimizers are two comparisons: give one")
+	case *sweep && (lrs != nil || cmpOpts != nil):
 		return badf("--sweep and --compare are two views: give one")
 	case *steps < 0 || *steps > 10_000_000:
 		return badf("--steps: %d is out of range: want 0…10000000", *steps)
@@ -443,7 +555,7 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	case *height < 1 || *height > 500:
 		return badf("--height: %d is out of range: want 1…500 rows", *height)
 	}
-	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, Sweep: *sweep}, *steps, *width, *height)
+	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Sweep: *sweep}, *steps, *width, *height)
 	if plainOutput(stdout) {
 		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
 		return err

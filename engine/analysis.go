@@ -18,11 +18,14 @@ const (
 	Oscillating
 	// Diverging means the error grows: |factor| ≥ 1.
 	Diverging
+	// Adaptive means the optimizer scales its steps by the gradients'
+	// history (Adagrad, RMSprop, Adam): no fixed-α factor or bound applies.
+	Adaptive
 )
 
-var regimeNames = []string{"converging", "oscillating", "diverging"}
+var regimeNames = []string{"converging", "oscillating", "diverging", "adaptive"}
 
-// String returns "converging", "oscillating" or "diverging".
+// String returns "converging", "oscillating", "diverging" or "adaptive".
 func (g Regime) String() string { return regimeNames[g] }
 
 // Analysis is what the mathematics says about a run before it is taken.
@@ -58,6 +61,11 @@ type Analysis struct {
 	StableIntervals [][2]float64
 	// NumParams says how many entries of the vectors and matrices are used.
 	NumParams int
+	// Optimizer is the update rule analysed. For Momentum and Nesterov the
+	// factor is the spectral radius of the epoch's map of (error,
+	// velocity); for the adaptive rules Factor and LRMaxStable are NaN,
+	// StableIntervals is empty and Regime is Adaptive.
+	Optimizer Optimizer
 }
 
 // Analyze computes the analysis of cfg. The epoch map of a shuffled run is
@@ -105,6 +113,7 @@ func (r *Run) analyzeFixed() *fixedAnalysis {
 	k := r.k
 	f := &fixedAnalysis{}
 	f.NumParams = k
+	f.Optimizer = r.opt
 	var h mat3
 	var g [3]float64
 	for i, phi := range r.phi {
@@ -206,8 +215,16 @@ func (f *fixedAnalysis) epochMap(lr float64) mat3 {
 // factor returns the contraction factor, the dominant eigenvalue and the
 // regime at learning rate lr.
 func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
-	if f.rank == 0 {
+	switch {
+	case f.Optimizer.Adaptive():
+		return math.NaN(), complex(math.NaN(), 0), Adaptive
+	case f.rank == 0:
 		return 0, 0, Converging // no curvature: every point is a minimiser
+	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
+		m, n := f.momentumMap(lr)
+		ev := eigenvalues6(m, n)
+		rho, dom := spectralRadius6(m, n)
+		return rho, dom, classify(rho, ev[:n])
 	}
 	m := f.epochMap(lr)
 	if f.rank == 1 {
@@ -217,6 +234,57 @@ func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
 	ev := eigenvalues(m, f.rank)
 	rho, dom := spectralRadius(m, f.rank)
 	return rho, dom, classify(rho, ev[:f.rank])
+}
+
+// momentumMap returns the product over one epoch of the per-update maps of
+// (error, velocity) for momentum μ on the quadratic loss, in the Hessian's
+// range, and its order 2r. Heavy ball (torch's SGD, dampening 0):
+// b' = μb + He, e' = e − αb'. Nesterov: the same b', e' = e − α(He + μb').
+func (f *fixedAnalysis) momentumMap(lr float64) (mat6, int) {
+	r, mu := f.rank, f.Optimizer.Momentum
+	n := 2 * r
+	var m mat6
+	for i := 0; i < n; i++ {
+		m[i][i] = 1
+	}
+	for _, hb := range f.blocks {
+		var step mat6
+		for a := 0; a < r; a++ {
+			for c := 0; c < r; c++ {
+				h := hb[a][c]
+				// e' = e − α(1+ν)·H e − α·μ·ν'·b, with ν = 0, ν' = 1 (heavy
+				// ball) or ν = μ, ν' = μ (Nesterov).
+				grow, vel := 1.0, mu
+				if f.Optimizer.Kind == Nesterov {
+					grow, vel = 1+mu, mu*mu
+				}
+				step[a][c] = -lr * grow * h
+				step[r+a][c] = h
+				if a == c {
+					step[a][c]++
+					step[a][r+c] = -lr * vel
+					step[r+a][r+c] = mu
+				}
+			}
+		}
+		m = mul6(step, m, n)
+	}
+	return m, n
+}
+
+// mul6 returns a·b for n×n matrices.
+func mul6(a, b mat6, n int) mat6 {
+	var c mat6
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			s := 0.0
+			for l := 0; l < n; l++ {
+				s += a[i][l] * b[l][j]
+			}
+			c[i][j] = s
+		}
+	}
+	return c
 }
 
 // classify turns a spectral radius and the eigenvalues into a regime: an
@@ -240,6 +308,9 @@ func classify(rho float64, ev []complex128) Regime {
 // instability to far beyond the last one, and refines every crossing of
 // spectral radius 1 by bisection.
 func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
+	if f.Optimizer.Adaptive() {
+		return math.NaN(), nil
+	}
 	if f.rank == 0 {
 		return math.Inf(1), [][2]float64{{0, math.Inf(1)}}
 	}

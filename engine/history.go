@@ -15,16 +15,18 @@ type undoEntry struct {
 // undoRing keeps the last UndoDepth undo entries; older ones fall off.
 type undoRing struct {
 	buf  []undoEntry
-	head int // index of the next write
-	n    int // entries held
+	sts  []OptState // the optimizer's state, for runs with one; parallel to buf
+	head int        // index of the next write
+	n    int        // entries held
 }
 
 func (u *undoRing) clear() { u.head, u.n = 0, 0 }
 
 func (u *undoRing) len() int { return u.n }
 
-// push records the first k entries of p and the rate lr.
-func (u *undoRing) push(p *Vec, k int, lr float64) {
+// push records the first k entries of p, the rate lr and, when st is not
+// nil, the optimizer's state.
+func (u *undoRing) push(p *Vec, k int, lr float64, st *OptState) {
 	if len(u.buf) < UndoDepth && u.head == len(u.buf) {
 		u.buf = append(u.buf, undoEntry{})
 	}
@@ -33,6 +35,12 @@ func (u *undoRing) push(p *Vec, k int, lr float64) {
 		e.p[j] = p[j]
 	}
 	e.lr = lr
+	if st != nil {
+		for len(u.sts) <= u.head {
+			u.sts = append(u.sts, OptState{})
+		}
+		u.sts[u.head] = *st
+	}
 	u.head++
 	if u.head == UndoDepth {
 		u.head = 0
@@ -51,15 +59,28 @@ func (u *undoRing) at(i int) undoEntry {
 	return u.buf[j]
 }
 
-func (u *undoRing) peek() (undoEntry, bool) {
-	if u.n == 0 {
-		return undoEntry{}, false
+// state returns the optimizer state of the i-th most recent entry, zero
+// when none was recorded.
+func (u *undoRing) state(i int) OptState {
+	j := u.head - 1 - i
+	if j < 0 {
+		j += UndoDepth
 	}
-	return u.at(0), true
+	if j < len(u.sts) {
+		return u.sts[j]
+	}
+	return OptState{}
 }
 
-func (u *undoRing) pop() (undoEntry, bool) {
-	e, ok := u.peek()
+func (u *undoRing) peek() (undoEntry, OptState, bool) {
+	if u.n == 0 {
+		return undoEntry{}, OptState{}, false
+	}
+	return u.at(0), u.state(0), true
+}
+
+func (u *undoRing) pop() (undoEntry, OptState, bool) {
+	e, st, ok := u.peek()
 	if ok {
 		u.head--
 		if u.head < 0 {
@@ -67,7 +88,7 @@ func (u *undoRing) pop() (undoEntry, bool) {
 		}
 		u.n--
 	}
-	return e, ok
+	return e, st, ok
 }
 
 // Point is one entry of a run's thinned history.

@@ -85,7 +85,18 @@ type Preset struct {
 // smallest contraction factor below the largest stable α), oscillating (a
 // converging α whose error changes sign, as slowly as still shows), and
 // diverging (just past the largest stable α, outside any stable interval).
+//
+// The adaptive optimizers have no fixed-α factor to derive presets from:
+// for them Presets returns the presets of plain gradient descent on the
+// same data, model and mode, whose α are the natural scale to start from.
 func (r *Run) Presets() [4]Preset {
+	if r.opt.Adaptive() {
+		c := r.Config()
+		c.Optimizer = Optimizer{}
+		if gd, err := New(c); err == nil {
+			return gd.Presets()
+		}
+	}
 	a := r.Analysis()
 	top := a.LRMaxStable
 	if math.IsInf(top, 0) {

@@ -54,6 +54,9 @@ type Config struct {
 	Seed    uint64  // seed of the shuffle; the same seed gives the same orders
 	LR      float64 // the learning rate α, positive and finite
 	Init    Vec     // the starting parameters
+	// Optimizer is the update rule; the zero value is plain gradient
+	// descent, as in the lecture.
+	Optimizer Optimizer
 }
 
 // Lecture returns the lecture's configuration: x = 1,2,3, y = 2,4,6,
@@ -80,6 +83,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("batch size %d: want 1…%d (the number of samples)", c.Batch, len(c.X))
 	case c.Shuffle && c.Mode == Batch:
 		return errors.New("shuffle has no effect in batch mode")
+	}
+	if err := c.Optimizer.Validate(); err != nil {
+		return err
 	}
 	for i := range c.X {
 		if isBad(c.X[i]) || isBad(c.Y[i]) {
@@ -133,6 +139,9 @@ type Receipt struct {
 	Before, After         Vec     // the parameters before and after
 	LR                    float64 // the learning rate α used
 	NumParams             int     // how many entries of the vectors are used
+	// OptBefore and Opt are the optimizer's state before and after the
+	// update (zero for plain gradient descent).
+	OptBefore, Opt OptState
 }
 
 // Status is where a run stands.
@@ -177,6 +186,8 @@ type Run struct {
 	p     Vec
 	t     int // updates taken
 	at    pos // epoch and batch of the next update
+	opt   Optimizer
+	ost   OptState // the optimizer's state now
 	undo  undoRing
 	trail trail
 	order []int // sample order of epoch orderEpoch, when shuffling
@@ -211,6 +222,7 @@ func New(cfg Config) (*Run, error) {
 		r.phi[i] = r.model.Features(x)
 	}
 	r.lr = cfg.LR
+	r.opt = cfg.Optimizer
 	r.restart()
 	return r, nil
 }
@@ -222,6 +234,7 @@ func (r *Run) restart() {
 	r.p = init
 	r.t = 0
 	r.at = pos{}
+	r.ost = OptState{}
 	r.undo.clear()
 	r.trail.reset(init)
 	r.orderEpoch = -1
@@ -243,6 +256,12 @@ func (r *Run) Model() Model { return r.model }
 
 // Data returns the run's data points. The slices must not be modified.
 func (r *Run) Data() (x, y []float64) { return r.cfg.X, r.cfg.Y }
+
+// Optimizer returns the run's update rule.
+func (r *Run) Optimizer() Optimizer { return r.opt }
+
+// OptState returns the optimizer's current state.
+func (r *Run) OptState() OptState { return r.ost }
 
 // Params returns the current parameters.
 func (r *Run) Params() Vec { return r.p }
@@ -310,8 +329,12 @@ func (r *Run) Step() (rec Receipt) {
 	// Vectors are copied element by element on this path: copying whole
 	// arrays right after element stores defeats the processor's store
 	// forwarding and doubles the cost of a step.
-	r.undo.push(&r.p, r.k, r.lr)
-	r.update(&r.p, &r.p, r.at, r.lr, &rec)
+	if r.opt.Kind == GD {
+		r.undo.push(&r.p, r.k, r.lr, nil)
+	} else {
+		r.undo.push(&r.p, r.k, r.lr, &r.ost)
+	}
+	r.update(&r.p, &r.p, r.at, r.lr, &r.ost, &rec)
 	r.t++
 	r.at = r.at.next(r.per)
 	if r.t == r.trail.next {
@@ -334,11 +357,11 @@ func (r *Run) Advance(n int) (Receipt, bool) {
 // bit for bit. It reports false when there is nothing to undo: at the start,
 // or more than UndoDepth updates back.
 func (r *Run) Back() bool {
-	e, ok := r.undo.pop()
+	e, st, ok := r.undo.pop()
 	if !ok {
 		return false
 	}
-	r.p = e.p
+	r.p, r.ost = e.p, st
 	r.t--
 	r.at = r.at.prev(r.per)
 	r.trail.trim(r.t)
@@ -351,13 +374,13 @@ func (r *Run) CanBack() bool { return r.undo.len() > 0 }
 // Last returns the receipt of the most recent update, recomputed exactly
 // from the undo history, or false if there is none.
 func (r *Run) Last() (Receipt, bool) {
-	e, ok := r.undo.peek()
+	e, st, ok := r.undo.peek()
 	if !ok {
 		return Receipt{}, false
 	}
 	var rec Receipt
 	var scratch Vec
-	r.update(&e.p, &scratch, r.at.prev(r.per), e.lr, &rec)
+	r.update(&e.p, &scratch, r.at.prev(r.per), e.lr, &st, &rec)
 	return rec, true
 }
 
@@ -378,8 +401,9 @@ func (r *Run) Preview(n int) []Vec {
 	out := make([]Vec, 0, max(n, 0))
 	p := r.p
 	var rec Receipt
+	st := r.ost
 	for i, q := 0, r.at; i < n; i, q = i+1, q.next(r.per) {
-		r.update(&p, &p, q, r.lr, &rec)
+		r.update(&p, &p, q, r.lr, &st, &rec)
 		p = rec.After
 		out = append(out, p)
 	}
@@ -410,8 +434,9 @@ func (r *Run) status() Status {
 	}
 	p := r.p
 	var rec Receipt
+	st := r.ost
 	for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
-		r.update(&p, &p, q, r.lr, &rec)
+		r.update(&p, &p, q, r.lr, &st, &rec)
 		p = rec.After
 	}
 	for j := 0; j < r.k; j++ {
@@ -479,7 +504,10 @@ func epochOrder(seed uint64, e, n int, buf []int) []int {
 // receipt and to dst (which may be src), element by element: the next
 // update reads dst straight back, and a value that travels through one
 // store and load instead of several keeps Step fast.
-func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
+//
+// The optimizer's state st goes in as it was before the update and comes
+// out as it is after; the receipt keeps a copy.
+func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Receipt) {
 	e, b := at.e, at.b
 	first := b * r.size
 	last := min(first+r.size, r.n)
@@ -494,10 +522,22 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 		phi, y := &r.phi[i], r.ys[i]
 		yhat := dot(phi, src, k)
 		d := yhat - y
-		for j := 0; j < k; j++ {
-			g := float64(2*phi[j]) * d
-			q := descend(src[j], g, lr)
-			rec.Grad[j], rec.After[j], dst[j] = g, q, q
+		if r.opt.Kind == GD {
+			for j := 0; j < k; j++ {
+				g := float64(2*phi[j]) * d
+				q := descend(src[j], g, lr)
+				rec.Grad[j], rec.After[j], dst[j] = g, q, q
+			}
+		} else {
+			for j := 0; j < k; j++ {
+				rec.Grad[j] = float64(2*phi[j]) * d
+			}
+			rec.OptBefore = *st
+			r.opt.apply(&rec.Before, &rec.Grad, k, lr, st, dst)
+			for j := 0; j < k; j++ {
+				rec.After[j] = dst[j]
+			}
+			rec.Opt = *st
 		}
 		for j := k; j < MaxParams; j++ {
 			rec.Grad[j], rec.After[j] = 0, 0
@@ -524,6 +564,11 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 		g[j] /= m
 		q[j] = descend(p[j], g[j], lr)
 	}
+	if r.opt.Kind != GD {
+		rec.OptBefore = *st
+		r.opt.apply(&p, &g, k, lr, st, &q)
+		rec.Opt = *st
+	}
 	after := 0.0
 	for pos := first; pos < last; pos++ {
 		i := r.sampleAt(e, pos)
@@ -537,11 +582,12 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, rec *Receipt) {
 	*dst = q
 }
 
-// descend is the update rule, plain gradient descent: p ← p − α·g, with
-// the product rounded before the subtraction as the lecture's Python does
-// (no fused multiply-add). The models give g and the modes choose the
-// samples; the rule alone turns a gradient into a step, so other
-// optimizers replace this function and nothing else.
+// descend is plain gradient descent, p ← p − α·g, with the product
+// rounded before the subtraction as the lecture's Python does (no fused
+// multiply-add). The models give g and the modes choose the samples; the
+// rule alone turns a gradient into a step: other optimizers (Optimizer.apply)
+// replace this function and nothing else. It is kept apart because it is
+// the lecture's rule and the hot path of Step.
 func descend(p, g, lr float64) float64 { return p - float64(lr*g) }
 
 // NextSample returns the data index of the sample the next update uses,

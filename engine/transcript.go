@@ -11,9 +11,9 @@ import (
 )
 
 // ErrLectureFormat is returned by WriteLecture for runs the lecture's
-// program could not have printed: another model than ŷ = x·w, or updates of
-// more than one sample.
-var ErrLectureFormat = errors.New("the lecture format prints the w model with per-sample updates; use --format csv or json")
+// program could not have printed: another model than ŷ = x·w, updates of
+// more than one sample, or an optimizer other than plain gradient descent.
+var ErrLectureFormat = errors.New("the lecture format prints the w model with per-sample plain gradient descent; use --format csv or json")
 
 // Transcript describes a training transcript: which run, for how long, and
 // where to predict.
@@ -36,7 +36,7 @@ type Transcript struct {
 // Floats are printed as Python's repr (FormatPy); the x to predict at is
 // printed as an integer when it is one, as the lecture's literal 4 is.
 func WriteLecture(w io.Writer, r *Run, t Transcript) error {
-	if r.model.name != ModelW.name || r.size != 1 {
+	if r.model.name != ModelW.name || r.size != 1 || r.opt.Kind != GD {
 		return ErrLectureFormat
 	}
 	bw := bufio.NewWriter(w)
@@ -63,15 +63,41 @@ func formatLiteral(x float64) string {
 	return FormatPy(x)
 }
 
-// CSVHeader returns the CSV transcript's header for model m:
-// epoch,sample,x,y,grad_<p>...,<p>...,loss,mse.
-func CSVHeader(m Model) string {
+// CSVHeader returns the CSV transcript's header for model m and
+// optimizer o: epoch,sample,x,y,grad_<p>...,<p>...,loss,mse, then the
+// optimizer's state after the update, when it has one: b_<p> (the momentum
+// buffer), s_<p> (Adagrad's sum or RMSprop's mean of g²), or m_<p> and
+// v_<p> (Adam's moments).
+func CSVHeader(m Model, o Optimizer) string {
 	cols := []string{"epoch", "sample", "x", "y"}
 	for _, p := range m.params {
 		cols = append(cols, "grad_"+p)
 	}
 	cols = append(cols, m.params...)
-	return strings.Join(append(cols, "loss", "mse"), ",")
+	cols = append(cols, "loss", "mse")
+	mp, vp := stateColumns(o)
+	for _, prefix := range []string{mp, vp} {
+		for _, p := range m.params {
+			if prefix != "" {
+				cols = append(cols, prefix+p)
+			}
+		}
+	}
+	return strings.Join(cols, ",")
+}
+
+// stateColumns returns the CSV prefixes of the optimizer state's vectors
+// OptState.M and OptState.V, "" for a vector the optimizer does not use.
+func stateColumns(o Optimizer) (m, v string) {
+	switch o.Kind {
+	case Momentum, Nesterov:
+		return "b_", ""
+	case Adagrad, RMSprop:
+		return "", "s_"
+	case Adam:
+		return "m_", "v_"
+	}
+	return "", ""
 }
 
 // WriteCSV trains r for t.Epochs epochs and writes one row per update:
@@ -83,7 +109,8 @@ func CSVHeader(m Model) string {
 // the update. Floats use FormatShort.
 func WriteCSV(w io.Writer, r *Run, t Transcript) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString(CSVHeader(r.model) + "\n")
+	bw.WriteString(CSVHeader(r.model, r.opt) + "\n")
+	mp, vp := stateColumns(r.opt)
 	row := make([]string, 0, 6+2*r.k)
 	total := t.Epochs * r.per
 	for u := 0; u < total; u++ {
@@ -104,6 +131,14 @@ func WriteCSV(w io.Writer, r *Run, t Transcript) error {
 			row = append(row, FormatShort(rec.After[j]))
 		}
 		row = append(row, FormatShort(rec.LossAfter), FormatShort(r.MSE()))
+		for _, vec := range []struct {
+			prefix string
+			v      Vec
+		}{{mp, rec.Opt.M}, {vp, rec.Opt.V}} {
+			for j := 0; j < r.k && vec.prefix != ""; j++ {
+				row = append(row, FormatShort(vec.v[j]))
+			}
+		}
 		bw.WriteString(strings.Join(row, ",") + "\n")
 	}
 	return bw.Flush()
@@ -134,7 +169,9 @@ func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 	c := r.Config()
 	a := r.Analysis()
 	m := r.model
-	fmt.Fprintf(bw, "{\n\"settings\":{\"data\":%s,\"points\":%d,\"model\":%q,\"formula\":%q,\"mode\":%q,\"batch\":%d,\"shuffle\":%t,\"seed\":%d,\"lr\":%s,\"init\":%s,\"epochs\":%d,\"predict\":%s},\n",
+	o := r.opt
+	fmt.Fprintf(bw, "{\n\"settings\":{\"optimizer\":{\"name\":%q,\"momentum\":%s,\"beta1\":%s,\"beta2\":%s,\"eps\":%s,\"alpha\":%s},\"data\":%s,\"points\":%d,\"model\":%q,\"formula\":%q,\"mode\":%q,\"batch\":%d,\"shuffle\":%t,\"seed\":%d,\"lr\":%s,\"init\":%s,\"epochs\":%d,\"predict\":%s},\n",
+		o.Kind.String(), jsonNum(o.Momentum), jsonNum(o.Beta1), jsonNum(o.Beta2), jsonNum(o.Eps), jsonNum(o.Alpha),
 		strconv.Quote(t.Data), r.n, m.name, m.formula, c.Mode.String(), r.size, c.Shuffle, c.Seed,
 		jsonNum(c.LR), jsonParams(m, c.Init), t.Epochs, jsonNum(t.Predict))
 	intervals := make([]string, len(a.StableIntervals))
@@ -164,9 +201,13 @@ func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 		if r.cfg.Mode != Batch {
 			sample = strconv.Itoa(rec.Index)
 		}
-		fmt.Fprintf(bw, "%s\n{\"update\":%d,\"epoch\":%d,\"sample\":%s,\"size\":%d,\"x\":%s,\"y\":%s,\"grad\":%s,\"params\":%s,\"loss\":%s,\"mse\":%s}",
+		state := ""
+		if o.Kind != GD {
+			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jsonParams(m, rec.Opt.M), jsonParams(m, rec.Opt.V))
+		}
+		fmt.Fprintf(bw, "%s\n{\"update\":%d,\"epoch\":%d,\"sample\":%s,\"size\":%d,\"x\":%s,\"y\":%s,\"grad\":%s,\"params\":%s,\"loss\":%s,\"mse\":%s%s}",
 			sep, rec.Update, rec.Epoch, sample, rec.Size, jsonNum(rec.X), jsonNum(rec.Y),
-			jsonParams(m, rec.Grad), jsonParams(m, rec.After), jsonNum(rec.LossAfter), jsonNum(r.MSE()))
+			jsonParams(m, rec.Grad), jsonParams(m, rec.After), jsonNum(rec.LossAfter), jsonNum(r.MSE()), state)
 	}
 	fmt.Fprintf(bw, "],\n\"final\":{\"params\":%s,\"mse\":%s,\"predict\":%s,\"status\":%q}\n}\n",
 		jsonParams(m, r.p), jsonNum(r.MSE()), jsonNum(r.Predict(t.Predict)), r.Status().String())

@@ -19,7 +19,14 @@ func (m Model) compareTable(w int) []string {
 	if m.run.UpdatesPerEpoch() == 1 {
 		per = "update"
 	}
-	head := fmt.Sprintf("  run %-9s %-13s %-10s %-14s %-11s %s", "α", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
+	head := fmt.Sprintf("  run %-9s %-13s %-9s %-14s %-10s %s", "α", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
+	rules := false
+	for _, r := range m.cmp {
+		rules = rules || r.Optimizer().Kind != engine.GD
+	}
+	if rules {
+		head = fmt.Sprintf("  run %-9s %-9s %-13s %-9s %-14s %-10s %s", "α", "rule", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
+	}
 	lines := []string{st.label.Render(head)}
 	for i, r := range m.cmp {
 		f, g := r.Factor(r.LR())
@@ -30,13 +37,22 @@ func (m Model) compareTable(w int) []string {
 				reach = fmt.Sprintf("%d updates", m.reach[i].Updates)
 			}
 		}
-		badge := map[engine.Regime]string{engine.Converging: "↘ converging", engine.Oscillating: "↯ oscillating", engine.Diverging: "↗ diverging"}[g]
+		badge := map[engine.Regime]string{engine.Converging: "↘ converging", engine.Oscillating: "↯ oscillating",
+			engine.Diverging: "↗ diverging", engine.Adaptive: "≈ adaptive"}[g]
 		sel := "  "
 		if i == m.sel {
 			sel = st.highlight.Render("▸ ")
 		}
-		row := fmt.Sprintf("%s  %-9s %-13s %-10s %-14s %-11s %s", runGlyphs[i], num(r.LR(), 5), badge, num(f, 4), reach,
+		factor := num(f, 4)
+		if math.IsNaN(f) {
+			factor = "—"
+		}
+		row := fmt.Sprintf("%s  %-9s %-13s %-9s %-14s %-10s %s", runGlyphs[i], num(r.LR(), 5), badge, factor, reach,
 			num(r.MSE(), 4), num(r.Params()[j], 6))
+		if rules {
+			row = fmt.Sprintf("%s  %-9s %-9s %-13s %-9s %-14s %-10s %s", runGlyphs[i], num(r.LR(), 5), r.Optimizer().Kind, badge, factor, reach,
+				num(r.MSE(), 4), num(r.Params()[j], 6))
+		}
 		lines = append(lines, sel+st.runs[i].Render(row))
 	}
 	return clipLines(lines, w)

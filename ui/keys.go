@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 type keyMap struct {
 	Step, Back, Play, Faster, Slower, LRUp, LRDown, TypeLR,
 	W0Down, W0Up, TypeW0, Param, Restart, Mode, Data, Scale, Ghost, SampleCurve,
-	Preset1, Preset2, Preset3, Preset4, Compare, AddRun, RemoveRun, Sweep, SweepMore, SweepLess,
+	Preset1, Preset2, Preset3, Preset4, Compare, AddRun, RemoveRun, Sweep, SweepMore, SweepLess, Optimizer,
 	Help, Quit key.Binding
 }
 
@@ -40,6 +40,7 @@ func defaultKeyMap() keyMap {
 		Sweep:       key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "α sweep")),
 		SweepMore:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "sweep N up")),
 		SweepLess:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "sweep N down")),
+		Optimizer:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "optimizer")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -61,7 +62,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Step, k.Back, k.Play, k.Faster, k.Slower},
 		{k.LRUp, k.LRDown, k.TypeLR, k.W0Down, k.W0Up, k.TypeW0},
-		{k.Param, k.Restart, k.Mode, k.Data, k.Scale, k.Ghost},
+		{k.Param, k.Restart, k.Mode, k.Data, k.Optimizer, k.Scale, k.Ghost},
 		{k.Preset1, k.Preset2, k.Preset3, k.Preset4, k.SampleCurve},
 		{k.Compare, k.AddRun, k.RemoveRun, k.Sweep, k.SweepLess, k.SweepMore},
 		{k.Help, k.Quit},

@@ -35,6 +35,9 @@ type Options struct {
 	// Compare, when it holds 2 to 6 learning rates, opens the compare view
 	// with one run for each.
 	Compare []float64
+	// CompareOptimizers, when it holds 2 to 6 optimizers, opens the compare
+	// view with one run for each, all at Config's α.
+	CompareOptimizers []engine.Optimizer
 	// Sweep opens the α sweep.
 	Sweep bool
 }
@@ -150,6 +153,9 @@ func New(o Options) Model {
 	if len(o.Compare) >= 2 {
 		m.openCompare(o.Compare)
 	}
+	if len(o.CompareOptimizers) >= 2 {
+		m.openCompareOptimizers(o.CompareOptimizers)
+	}
 	if o.Sweep {
 		m.screen = screenSweep
 		m.computeSweep()
@@ -174,6 +180,22 @@ func (m *Model) openCompare(lrs []float64) {
 	for _, lr := range lrs[:min(len(lrs), MaxCompare)] {
 		c := m.run.Config()
 		c.LR = lr
+		if r, err := engine.New(c); err == nil {
+			m.cmp = append(m.cmp, r)
+		}
+	}
+	m.sel = 0
+	m.screen = screenCompare
+	m.computeReach()
+}
+
+// openCompareOptimizers starts the compare view with one run per
+// optimizer, all at the single run's α.
+func (m *Model) openCompareOptimizers(opts []engine.Optimizer) {
+	m.cmp = m.cmp[:0]
+	for _, o := range opts[:min(len(opts), MaxCompare)] {
+		c := m.run.Config()
+		c.Optimizer = o
 		if r, err := engine.New(c); err == nil {
 			m.cmp = append(m.cmp, r)
 		}
@@ -300,6 +322,11 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		p := m.focus().Presets()[int(msg.Code-'1')]
 		m.setLR(p.LR)
 		m.msg = fmt.Sprintf("%s: α = %s; %s", p.Name, num(p.LR, 4), p.Watch)
+		if o := m.focus().Optimizer(); o.Adaptive() {
+			m.msg = fmt.Sprintf("α = %s, plain gradient descent's %q; %s adapts its step, so watch the effective step Δ", num(p.LR, 4), p.Name, o.Kind)
+		}
+	case key.Matches(msg, k.Optimizer):
+		m.cycleOptimizer()
 	case key.Matches(msg, k.Compare):
 		if m.screen == screenCompare {
 			m.screen = screenSingle
@@ -570,6 +597,44 @@ func (m *Model) afterSettings() {
 		m.computeSweep()
 	}
 	m.refit(true)
+}
+
+// cycleOptimizer moves the focused run to the next optimizer, with
+// torch's defaults, and restarts it.
+func (m *Model) cycleOptimizer() {
+	r := m.focus()
+	c := r.Config()
+	c.Optimizer = engine.NewOptimizer((c.Optimizer.Kind + 1) % engine.OptimizerKind(len(engine.OptimizerNames())))
+	nr, err := engine.New(c)
+	if err != nil {
+		m.msg = err.Error()
+		return
+	}
+	m.pause()
+	if m.screen == screenCompare {
+		nr.Advance(r.Updates())
+		m.cmp[m.sel] = nr
+		m.computeReach()
+	} else {
+		m.run = nr
+		m.afterSettings()
+	}
+	m.msg = "optimizer: " + optimizerText(c.Optimizer) + "; restarted"
+}
+
+// optimizerText names an optimizer with its hyper-parameters.
+func optimizerText(o engine.Optimizer) string {
+	switch o.Kind {
+	case engine.Momentum, engine.Nesterov:
+		return fmt.Sprintf("%s (μ %s)", o.Kind, num(o.Momentum, 4))
+	case engine.Adagrad:
+		return fmt.Sprintf("adagrad (ε %s)", num(o.Eps, 2))
+	case engine.RMSprop:
+		return fmt.Sprintf("rmsprop (a %s, ε %s)", num(o.Alpha, 4), num(o.Eps, 2))
+	case engine.Adam:
+		return fmt.Sprintf("adam (β1 %s, β2 %s, ε %s)", num(o.Beta1, 4), num(o.Beta2, 4), num(o.Eps, 2))
+	}
+	return "plain gradient descent"
 }
 
 func (m *Model) cycleMode() {

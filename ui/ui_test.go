@@ -542,3 +542,53 @@ func TestGoldenIssueFour(t *testing.T) {
 		}
 	}
 }
+
+func TestOptimizerKeyAndReceipt(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('o'))
+	if m.run.Optimizer().Kind != engine.Momentum || m.run.Updates() != 0 {
+		t.Fatalf("o: optimizer %v", m.run.Optimizer().Kind)
+	}
+	m, _ = send(m, space, space)
+	view := ansi.Strip(m.Render())
+	// The second momentum update by hand: b = 0.9 × (−2) + (−7.84) = −9.64,
+	// w = 1.02 − 0.01 × (−9.64) = 1.1164.
+	for _, s := range []string{"b ← μ·b + g = 0.9 × (−2) + (−7.84) = −9.64", "w ← w − α·b = 1.02 − 0.01 × (−9.64) = 1.1164", "momentum"} {
+		if !strings.Contains(view, s) {
+			t.Errorf("momentum receipt lacks %q:\n%s", s, view)
+		}
+	}
+	for range 4 {
+		m, _ = send(m, press('o'))
+	}
+	if m.run.Optimizer().Kind != engine.Adam {
+		t.Fatalf("o ×5: %v, want adam", m.run.Optimizer().Kind)
+	}
+	m, _ = send(m, space)
+	// Adam's first update: m = −0.2, v = 0.004, m̂ = −2, v̂ = 4.
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "m̂ = m/(1 − β1^1) = −2;  v̂ = v/(1 − β2^1) = 4") || !strings.Contains(v, "adaptive") {
+		t.Errorf("adam receipt:\n%s", v)
+	}
+	m, _ = send(m, press('o'))
+	if m.run.Optimizer().Kind != engine.GD {
+		t.Error("o does not cycle back to plain gradient descent")
+	}
+}
+
+func TestCompareOptimizers(t *testing.T) {
+	opts := []engine.Optimizer{engine.NewOptimizer(engine.GD), engine.NewOptimizer(engine.Momentum), engine.NewOptimizer(engine.Adam)}
+	m := New(Options{Config: engine.Lecture(), Data: hours(t), Width: 120, Height: 40, CompareOptimizers: opts})
+	if len(m.cmp) != 3 || m.cmp[2].Optimizer().Kind != engine.Adam || m.cmp[2].LR() != 0.01 {
+		t.Fatalf("compare optimizers: %d runs", len(m.cmp))
+	}
+	m, _ = send(m, space, space, space)
+	if w := m.cmp[0].Params()[0]; w != 1.260688 {
+		t.Errorf("the gd run after 3 updates: w = %v, want the lecture's 1.260688", w)
+	}
+	v := ansi.Strip(m.Render())
+	for _, s := range []string{"rule", "momentum", "adam", "≈ adaptive"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("optimizer comparison lacks %q:\n%s", s, v)
+		}
+	}
+}

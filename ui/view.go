@@ -124,6 +124,9 @@ func (m Model) headerView(w int) string {
 	case screenSweep:
 		what = " · α sweep"
 	}
+	if o := m.run.Optimizer(); o.Kind != engine.GD && m.screen != screenCompare {
+		what = " · " + o.Kind.String() + what
+	}
 	left := m.st.title.Render("descent") + " " + m.st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s%s",
 		m.data.Name, len(m.data.X), mdl.Formula(), modeText(m.run), what))
 	var right string
@@ -401,6 +404,46 @@ func (m Model) curveView(j, w, h int) []string {
 	return append([]string{padTo(strings.Join(head, "  "), w)}, c.render(st.curve, w)...)
 }
 
+// optLines writes out an optimizer's update of parameter j with every
+// number filled in.
+func (m Model) optLines(rec engine.Receipt, j, digits int) []string {
+	o := m.focus().Optimizer()
+	n := func(f float64) string { return num(f, digits) }
+	pn := func(f float64) string { return paren(f, digits) }
+	name := m.focus().Model().Params()[j]
+	t := o.Terms(rec.OptBefore, rec.Opt, rec.Grad[j], j)
+	g := rec.Grad[j]
+	upd := func(rule string) string {
+		return name + " ← " + name + " − " + rule + " = " + n(rec.Before[j]) + " − " + n(rec.LR) + " × " + pn(t.Step) + " = " + m.st.current.Render(n(rec.After[j]))
+	}
+	var lines []string
+	switch o.Kind {
+	case engine.Momentum, engine.Nesterov:
+		b := "b ← μ·b + g = " + n(o.Momentum) + " × " + pn(t.B0) + " + " + pn(g) + " = " + n(t.B)
+		if t.First {
+			b = "b ← g = " + n(t.B) + " (the buffer starts at the first gradient)"
+		}
+		lines = append(lines, b)
+		if o.Kind == engine.Momentum {
+			lines = append(lines, upd("α·b"))
+		} else {
+			lines = append(lines, "g + μ·b = "+n(g)+" + "+n(o.Momentum)+" × "+pn(t.B)+" = "+n(t.Step)+";  "+upd("α·(g + μ·b)"))
+		}
+	case engine.Adagrad:
+		lines = append(lines, "s ← s + g² = "+n(t.S0)+" + "+pn(g)+"² = "+n(t.S)+";  √s + ε = "+n(t.Denom),
+			upd("α·g/(√s + ε)"))
+	case engine.RMSprop:
+		lines = append(lines, "s ← a·s + (1 − a)·g² = "+n(o.Alpha)+" × "+n(t.S0)+" + "+n(1-o.Alpha)+" × "+pn(g)+"² = "+n(t.S)+";  √s + ε = "+n(t.Denom),
+			upd("α·g/(√s + ε)"))
+	case engine.Adam:
+		lines = append(lines,
+			"m ← β1·m + (1 − β1)·g = "+n(t.M)+";  v ← β2·v + (1 − β2)·g² = "+n(t.V),
+			fmt.Sprintf("m̂ = m/(1 − β1^%d) = %s;  v̂ = v/(1 − β2^%d) = %s;  √v̂ + ε = %s", rec.Opt.T, n(t.MHat), rec.Opt.T, n(t.VHat), n(t.Denom)),
+			upd("α·m̂/(√v̂ + ε)"))
+	}
+	return lines
+}
+
 // marker returns " ●" for a compared run's glyph, nothing for a single run.
 func marker(single bool, glyph string) string {
 	if single {
@@ -486,6 +529,11 @@ func (m Model) receiptView(digits int) []string {
 			grad := mdl.GradFormula(jj) + " = " + factor + " × (" + n(rec.YHat) + " − " + paren(rec.Y, digits) + ") = " + st.strong.Render(n(rec.Grad[jj]))
 			upd := names[jj] + " ← " + names[jj] + " − α·∂loss/∂" + names[jj] + " = " + n(rec.Before[jj]) + " − " + n(rec.LR) + " × " + paren(rec.Grad[jj], digits) + " = " + st.current.Render(n(rec.After[jj]))
 			switch {
+			case k == 1 && r.Optimizer().Kind != engine.GD:
+				lines = append(lines, "  "+grad)
+				for _, l := range m.optLines(rec, jj, digits) {
+					lines = append(lines, "  "+l)
+				}
 			case k == 1:
 				lines = append(lines, "  "+grad, "  "+upd)
 			case digits == 0: // wide: every step of the update
@@ -540,6 +588,8 @@ func (m Model) regimeBadge(a engine.Analysis) string {
 	}
 	f := "×" + num(a.Factor, 3) + per
 	switch a.Regime {
+	case engine.Adaptive:
+		return m.st.highlight.Render("≈ adaptive step: no fixed-α bound")
 	case engine.Converging:
 		return m.st.good.Render("↘ converging " + f)
 	case engine.Oscillating:
@@ -557,7 +607,10 @@ func (m Model) statusView(w int) []string {
 	sep := st.subtle.Render(" │ ")
 	lab := func(s string) string { return st.label.Render(s) }
 	stable := "every α"
-	if !math.IsInf(a.LRMaxStable, 0) {
+	switch {
+	case math.IsNaN(a.LRMaxStable):
+		stable = r.Optimizer().Kind.String()
+	case !math.IsInf(a.LRMaxStable, 0):
 		stable = "stable < " + num(a.LRMaxStable, 4)
 	}
 	line1 := strings.Join([]string{
@@ -664,7 +717,14 @@ func (m Model) lossChartView(w, h int) []string {
 		sty, glyph := &st.current, "●"
 		if len(runs) > 1 {
 			sty, glyph = &st.runs[i], runGlyphs[i]
-			legend = append(legend, sty.Render(glyph+" "+num(runs[i].LR(), 3)))
+			label := num(runs[i].LR(), 3)
+			if runs[i].Optimizer().Kind != runs[0].Optimizer().Kind || runs[i].LR() == runs[0].LR() && i > 0 {
+				label = runs[i].Optimizer().Kind.String()
+			}
+			if i == 0 && len(runs) > 1 && runs[1].Optimizer().Kind != runs[0].Optimizer().Kind {
+				label = runs[0].Optimizer().Kind.String()
+			}
+			legend = append(legend, sty.Render(glyph+" "+label))
 		}
 		spec.ys = ys
 		ci := newCanvas(spec)
