@@ -104,10 +104,16 @@ func (r *Run) Factor(lr float64) (float64, Regime) {
 // needed to evaluate the epoch map at any α.
 type fixedAnalysis struct {
 	Analysis
-	rank   int    // dimension of the Hessian's range
-	basis  mat3   // orthonormal basis of that range, as columns
-	blocks []mat3 // batch Hessians H_B, restricted to the range, in epoch order
+	rank    int    // dimension of the Hessian's range
+	basis   mat3   // orthonormal basis of that range, as columns
+	blocks  []mat3 // batch Hessians H_B, restricted to the range, in epoch order
+	top     float64
+	presets *[4]Preset // computed on first use
 }
+
+// scanBudget bounds the work of one scan over α (grid points × updates
+// per epoch × rank²), so a million-row file is analysed in about a second.
+const scanBudget = 20_000_000
 
 func (r *Run) analyzeFixed() *fixedAnalysis {
 	k := r.k
@@ -167,6 +173,7 @@ func (r *Run) analyzeFixed() *fixedAnalysis {
 		}
 		f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
 	}
+	f.top = top
 	f.LRMaxStable, f.StableIntervals = f.stableIntervals(top)
 	return f
 }
@@ -224,16 +231,25 @@ func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
 		m, n := f.momentumMap(lr)
 		ev := eigenvalues6(m, n)
 		rho, dom := spectralRadius6(m, n)
-		return rho, dom, classify(rho, ev[:n])
+		return rho, dom, f.tiny(lr, classify(rho, ev[:n]))
 	}
 	m := f.epochMap(lr)
 	if f.rank == 1 {
 		s := m[0][0]
-		return s, complex(s, 0), classify(math.Abs(s), []complex128{complex(s, 0)})
+		return s, complex(s, 0), f.tiny(lr, classify(math.Abs(s), []complex128{complex(s, 0)}))
 	}
 	ev := eigenvalues(m, f.rank)
 	rho, dom := spectralRadius(m, f.rank)
-	return rho, dom, classify(rho, ev[:f.rank])
+	return rho, dom, f.tiny(lr, classify(rho, ev[:f.rank]))
+}
+
+// tiny keeps an α so small that 1 − α·λ rounds to 1 from being called
+// diverging: the error still shrinks, by less than float64 can show.
+func (f *fixedAnalysis) tiny(lr float64, g Regime) Regime {
+	if g == Diverging && lr*f.top < 1e-12 {
+		return Converging
+	}
+	return g
 }
 
 // momentumMap returns the product over one epoch of the per-update maps of
@@ -335,8 +351,8 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	decades := math.Log10(hi / lo)
 	steps := int(math.Ceil(decades * float64(perDecade)))
 	// Keep the scan's cost bounded for long epochs.
-	if budget := 4_000_000 / max(len(f.blocks), 1); steps > budget {
-		steps = max(budget, 100)
+	if budget := scanBudget / max(len(f.blocks)*f.rank*f.rank, 1); steps > budget {
+		steps = max(budget, 40)
 	}
 	ratio := math.Pow(hi/lo, 1/float64(steps))
 	var out [][2]float64

@@ -98,6 +98,24 @@ func (r *Run) Presets() [4]Preset {
 		}
 	}
 	a := r.Analysis()
+	if r.fixed.presets == nil {
+		p := r.presets(a)
+		r.fixed.presets = &p
+	}
+	return *r.fixed.presets
+}
+
+// presets computes Presets for analysis a.
+func (r *Run) presets(a Analysis) [4]Preset {
+	if r.fixed.rank == 0 {
+		// No curvature: the gradient is zero everywhere and α does nothing.
+		var out [4]Preset
+		for i, name := range []string{"too small", "just right", "oscillating", "diverging"} {
+			out[i] = Preset{Name: name, LR: r.lr, Factor: 0, Regime: Converging,
+				Watch: "the loss has no curvature here: every w is a minimiser and α changes nothing"}
+		}
+		return out
+	}
 	top := a.LRMaxStable
 	if math.IsInf(top, 0) {
 		top = 1
@@ -113,9 +131,9 @@ func (r *Run) Presets() [4]Preset {
 	// Scan the first stable interval once for the best and the zig-zag α.
 	best, bestF := top/2, math.Inf(1)
 	osc, oscF := 0.0, 0.0
-	const steps = 400
+	steps := min(400, max(scanBudget/max(r.per*r.fixed.rank*r.fixed.rank, 1), 20))
 	for i := 1; i < steps; i++ {
-		lr := top * float64(i) / steps
+		lr := top * float64(i) / float64(steps)
 		f, g := r.Factor(lr)
 		if math.Abs(f) < bestF {
 			best, bestF = lr, math.Abs(f)
@@ -128,7 +146,7 @@ func (r *Run) Presets() [4]Preset {
 	// the lecture's loop has factor 0 at both 1/18 and 1/8, and 1/18 gets
 	// there without overshooting.
 	for i := 1; i < steps; i++ {
-		lr := top * float64(i) / steps
+		lr := top * float64(i) / float64(steps)
 		if f, _ := r.Factor(lr); math.Abs(f) <= bestF+0.01*(1-bestF) {
 			best = lr
 			break

@@ -87,15 +87,21 @@ func (c Config) Validate() error {
 	if err := c.Optimizer.Validate(); err != nil {
 		return err
 	}
+	m := c.model()
 	for i := range c.X {
 		if isBad(c.X[i]) || isBad(c.Y[i]) {
-			return fmt.Errorf("data point %d (%v, %v) is not finite", i, c.X[i], c.Y[i])
+			return fmt.Errorf("data point %d (%v, %v) is not finite", i+1, c.X[i], c.Y[i])
+		}
+		phi := m.Features(c.X[i])
+		for j := 0; j < m.NumParams(); j++ {
+			if isBad(phi[j]*phi[j]) || isBad(phi[j]*c.Y[i]) || isBad(c.Y[i]*c.Y[i]) {
+				return fmt.Errorf("data point %d (%v, %v) is too large for model %s: its squares overflow", i+1, c.X[i], c.Y[i], m.name)
+			}
 		}
 	}
-	m := c.model()
 	for j := 0; j < m.NumParams(); j++ {
-		if isBad(c.Init[j]) {
-			return fmt.Errorf("starting %s = %v is not finite", m.params[j], c.Init[j])
+		if err := checkStart(m.params[j], c.Init[j]); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -120,6 +126,18 @@ func (c Config) batchSize() int {
 }
 
 func isBad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// MaxStart bounds a starting parameter's magnitude: beyond it the loss
+// overflows before the first update.
+const MaxStart = 1e150
+
+// checkStart reports a starting value that is not finite or beyond MaxStart.
+func checkStart(name string, v float64) error {
+	if isBad(v) || math.Abs(v) > MaxStart {
+		return fmt.Errorf("starting %s = %v: want a finite number within ±1e150", name, v)
+	}
+	return nil
+}
 
 // Receipt records one update with every number that went into it.
 type Receipt struct {
@@ -150,8 +168,11 @@ type Status int
 const (
 	// Running means neither converged nor diverged.
 	Running Status = iota
-	// Converged means a whole further epoch would move no parameter by more
-	// than ConvergedTol × max(1, |p|).
+	// Converged means the distance left to go is below ConvergedTol ×
+	// max(1, |p|) for every parameter, estimated as what a whole further
+	// epoch would move it divided by (1 − ρ), ρ the epoch's contraction
+	// factor (the rest of a geometric series). A run whose α is so small
+	// that it barely moves has stalled, not converged: its ρ is near 1.
 	Converged
 	// Diverged means a parameter or the mean loss is not finite, or the mean
 	// loss exceeds DivergedFactor times the larger of the starting mean loss,
@@ -312,8 +333,8 @@ func (r *Run) SetLR(lr float64) error {
 // SetInit changes the starting parameters and restarts the run there.
 func (r *Run) SetInit(p Vec) error {
 	for j := 0; j < r.k; j++ {
-		if isBad(p[j]) {
-			return fmt.Errorf("starting %s = %v is not finite", r.model.params[j], p[j])
+		if err := checkStart(r.model.params[j], p[j]); err != nil {
+			return err
 		}
 	}
 	r.cfg.Init = p
@@ -439,8 +460,12 @@ func (r *Run) status() Status {
 		r.update(&p, &p, q, r.lr, &st, &rec)
 		p = rec.After
 	}
+	rest := 1.0 // 1 − ρ: what is left of the distance after one more epoch
+	if f, _ := r.Factor(r.lr); math.Abs(f) < 1 {
+		rest = 1 - math.Abs(f)
+	}
 	for j := 0; j < r.k; j++ {
-		if !(math.Abs(p[j]-r.p[j]) <= ConvergedTol*math.Max(1, math.Abs(r.p[j]))) {
+		if !(math.Abs(p[j]-r.p[j]) <= ConvergedTol*math.Max(1, math.Abs(r.p[j]))*rest) {
 			return Running
 		}
 	}

@@ -7,6 +7,8 @@ type keyMap struct {
 	Step, Back, Play, Faster, Slower, LRUp, LRDown, TypeLR,
 	W0Down, W0Up, TypeW0, Param, Restart, Mode, Data, Scale, Ghost, SampleCurve,
 	Preset1, Preset2, Preset3, Preset4, Compare, AddRun, RemoveRun, Sweep, SweepMore, SweepLess, Optimizer,
+	// LRPair and W0Pair sum up a pair of keys on the one-line help.
+	LRPair, W0Pair key.Binding
 	Help, Quit key.Binding
 }
 
@@ -41,20 +43,16 @@ func defaultKeyMap() keyMap {
 		SweepMore:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "sweep N up")),
 		SweepLess:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "sweep N down")),
 		Optimizer:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "optimizer")),
+		LRPair:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "α")),
+		W0Pair:      key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "w0")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
-// Help-only bindings that sum up a pair of keys on the one-line help.
-var (
-	lrPair = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "α"))
-	w0Pair = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "w0"))
-)
-
 // ShortHelp implements help.KeyMap.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Step, k.Back, k.Play, lrPair, w0Pair, k.Help, k.Quit}
+	return []key.Binding{k.Step, k.Back, k.Play, k.LRPair, k.W0Pair, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.

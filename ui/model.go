@@ -280,6 +280,8 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
+	case m.screen == screenSweep && (key.Matches(msg, k.Step) || key.Matches(msg, k.Back) || key.Matches(msg, k.Play)):
+		m.msg = "the sweep shows α, not a run: v goes back to the run"
 	case key.Matches(msg, k.Step):
 		m.pause()
 		for _, r := range m.shown() {
@@ -664,10 +666,21 @@ func (m *Model) cycleData() {
 	d := m.sets[i]
 	c := m.run.Config()
 	c.X, c.Y = d.X, d.Y
-	c.Batch = min(c.Batch, len(d.X))
+	if c.Mode == engine.MiniBatch {
+		c.Batch = min(2, len(d.X))
+	}
+	// Each dataset comes with the model it was made for; the starting
+	// values become all ones, as for a fresh start.
+	if mdl, err := engine.ModelByName(d.Model); err == nil && mdl.Name() != c.Model.Name() {
+		c.Model = mdl
+		c.Init = engine.Vec{}
+		for j := 0; j < mdl.NumParams(); j++ {
+			c.Init[j] = 1
+		}
+	}
 	if m.rebuild(c) {
 		m.data = d
-		m.msg = d.Name + ": " + d.Description
+		m.msg = d.Name + " (" + c.Model.Formula() + "): " + d.Description
 	}
 }
 

@@ -167,19 +167,55 @@ func TestStartingWeightKeysRestart(t *testing.T) {
 	}
 }
 
+// findGlyph returns the screen column and row of the first g in the
+// frame's plots, from row 2 on (below the header and the curves' titles).
+func findGlyph(t *testing.T, m Model, g string, fromCol int) (int, int) {
+	t.Helper()
+	for y, line := range strings.Split(ansi.Strip(m.Render()), "\n") {
+		if y < 2 {
+			continue
+		}
+		rs := []rune(line)
+		for x := fromCol; x < len(rs); x++ {
+			if string(rs[x]) == g {
+				return x, y
+			}
+		}
+	}
+	t.Fatalf("no %s on screen", g)
+	return 0, 0
+}
+
 func TestClickStartsThere(t *testing.T) {
 	m := newModel(t, 100, 30, nil)
 	m, _ = send(m, space)
-	g := m.curveGeometry()
-	// The rightmost column of the plot is the window's upper end.
-	m, _ = send(m, tea.MouseClickMsg{X: g.x0 + g.cols - 1, Y: g.y0 + 2, Button: tea.MouseLeft})
-	if w := m.run.Init()[0]; math.Abs(w-g.hi) > (g.hi-g.lo)/100 || m.run.Updates() != 0 {
-		t.Errorf("click at the right end: w0 = %v, want ≈ %v, restarted", w, g.hi)
+	// A click on ★ (w* = 2) starts the run there, to within a column.
+	x, y := findGlyph(t, m, "★", 0)
+	m, _ = send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	if w := m.run.Init()[0]; math.Abs(w-2) > 0.05 || m.run.Updates() != 0 {
+		t.Errorf("click on ★: w0 = %v at %d updates, want ≈ 2, restarted", w, m.run.Updates())
 	}
 	before := m.run.Init()
-	m, _ = send(m, tea.MouseClickMsg{X: 0, Y: 0, Button: tea.MouseLeft})
+	for _, at := range [][2]int{{0, 0}, {5, 5}, {x, 29}} {
+		m, _ = send(m, tea.MouseClickMsg{X: at[0], Y: at[1], Button: tea.MouseLeft})
+	}
 	if m.run.Init() != before {
 		t.Error("a click outside the curve moved w0")
+	}
+	m, _ = send(m, press('v'))
+	m, _ = send(m, tea.MouseClickMsg{X: 60, Y: 8, Button: tea.MouseLeft})
+	if m.run.Init() != before {
+		t.Error("a click in the α sweep moved w0")
+	}
+}
+
+func TestClickOnASlicePicksItsParameter(t *testing.T) {
+	m := newModel(t, 100, 30, func(c *engine.Config) { c.Model = engine.ModelQuad; c.Init = engine.Vec{1, 1, 1} })
+	// The third slice is b's; its ★ sits at b* = 0.
+	x, y := findGlyph(t, m, "★", 70)
+	m, _ = send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	if m.param != 2 || math.Abs(m.run.Init()[2]) > 0.3 || m.run.Init()[0] != 1 {
+		t.Errorf("click on b's ★: parameter %d, init %v; want b ≈ 0 and w2 untouched", m.param, m.run.Init())
 	}
 }
 
@@ -326,10 +362,20 @@ func TestGolden(t *testing.T) {
 }
 
 func TestTooSmallSaysSo(t *testing.T) {
-	for _, s := range [][2]int{{79, 30}, {100, 23}, {1, 1}} {
+	for _, s := range [][2]int{{79, 30}, {100, 23}, {1, 1}, {5, 3}, {12, 2}, {39, 10}} {
 		m := newModel(t, s[0], s[1], nil)
-		if v := ansi.Strip(m.Render()); !strings.Contains(strings.Join(strings.Fields(v), " "), "80×24") && s[0] > 10 {
-			t.Errorf("%dx%d: %q", s[0], s[1], v)
+		v := ansi.Strip(m.Render())
+		if s[0] >= 12 && s[1] >= 2 && !strings.Contains(strings.Join(strings.Fields(v), " "), "80×24") {
+			t.Errorf("%dx%d does not say 80×24: %q", s[0], s[1], v)
+		}
+		lines := strings.Split(v, "\n")
+		if len(lines) > s[1] {
+			t.Errorf("%dx%d: %d lines", s[0], s[1], len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > s[0] {
+				t.Errorf("%dx%d: a line of %d columns", s[0], s[1], ansi.StringWidth(l))
+			}
 		}
 	}
 	if v := newModel(t, 0, 0, nil).Render(); v != "" {
@@ -363,7 +409,15 @@ func FuzzView(f *testing.F) {
 		m, _ = send(m, press('c'), space, tab, down, press('4'))
 		_ = m.Render()
 		m, _ = send(m, press('c'), press('v'), press(']'))
-		_ = m.Render()
+		frame := ansi.Strip(m.Render())
+		if n := strings.Count(frame, "\n") + 1; w > 0 && h > 0 && n > h {
+			t.Fatalf("%dx%d: %d lines", w, h, n)
+		}
+		for _, l := range strings.Split(frame, "\n") {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Fatalf("%dx%d: a line of %d columns", w, h, lw)
+			}
+		}
 	})
 }
 

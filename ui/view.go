@@ -36,9 +36,7 @@ func (m Model) Render() string {
 		return ""
 	}
 	if w < minW || h < minH {
-		msg := fmt.Sprintf("descent needs at least %d×%d; this terminal is %d×%d. Enlarge it, or press q to quit.", minW, minH, w, h)
-		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
-			lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg))
+		return tooSmall(w, h)
 	}
 	digits := 7
 	if w >= wideW {
@@ -106,6 +104,18 @@ func (m Model) Render() string {
 	return strings.Join(lines[:min(len(lines), h)], "\n")
 }
 
+// tooSmall says, centred in a w×h frame and never beyond it, what size
+// descent needs.
+func tooSmall(w, h int) string {
+	msg := fmt.Sprintf("descent needs at least %d×%d; this terminal is %d×%d. Enlarge it, or press q to quit.", minW, minH, w, h)
+	if w < 40 || h < 3 {
+		msg = fmt.Sprintf("need %d×%d", minW, minH)
+	}
+	lines := strings.Split(lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg), "\n")
+	lines = clipLines(lines[:min(len(lines), h)], w)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
+
 // clipLines cuts every line to width columns.
 func clipLines(lines []string, width int) []string {
 	out := make([]string, len(lines))
@@ -142,70 +152,56 @@ func (m Model) headerView(w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// geometry says where the loss curve's data columns are, relative to the
-// curve panel's top-left corner, and which parameter values they show.
-type geometry struct {
-	x0, y0, cols, rows int
-	lo, hi             float64
-}
-
-// curveGeometry mirrors curveView's layout for mouse clicks.
-func (m Model) curveGeometry() geometry {
+// click starts the run at the parameter value under the mouse, when the
+// click lands on a loss curve's plot: the single curve, the compare view's
+// curve, or one of the slices of a model with several weights (which also
+// selects that parameter).
+func (m *Model) click(x, y int) {
+	if m.width < minW || m.height < minH || m.inputFor != inputNone || m.screen == screenSweep {
+		return
+	}
 	w := m.width
-	if m.width >= wideW && m.height >= wideH {
+	if m.screen == screenSingle && m.width >= wideW && m.height >= wideH {
 		w = m.width * 3 / 5
 	}
-	cols := max(w-12, 2)
-	lo, hi, _ := m.xRange(m.param, cols)
-	// Row 0 is the header, row 1 the curve's title, then the plot.
-	return geometry{x0: 12, y0: 2, cols: cols, lo: lo, hi: hi}
-}
-
-// xRange widens the window to round numbers so that the x axis's ticks,
-// about one per 14 columns, fall on them; it returns the range and the
-// number of ticks.
-func (m Model) xRange(j, cols int) (lo, hi float64, ticks int) {
-	win := m.wins[j]
-	lo, hi = win.lo, win.hi
-	n := max(cols/14, 2)
-	step := niceStep((hi - lo) / float64(n))
-	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
-		return lo, hi, n + 1
+	j, x0, pw := m.param, 0, w
+	if k := m.run.Model().NumParams(); k > 1 && m.screen == screenSingle {
+		each := (w - (k - 1)) / k
+		j = min(x/(each+1), k-1)
+		x0, pw = j*(each+1), each
 	}
-	lo = math.Floor(lo/step+1e-9) * step
-	k := int(math.Ceil((hi-lo)/step - 1e-9))
-	return lo, lo + float64(k)*step, k + 1
-}
-
-// niceStep rounds s up to 1, 2, 2.5 or 5 times a power of ten.
-func niceStep(s float64) float64 {
-	if !(s > 0) || math.IsInf(s, 0) {
-		return 0
-	}
-	p := math.Pow(10, math.Floor(math.Log10(s)))
-	for _, f := range []float64{1, 2, 2.5, 5, 10} {
-		if f*p >= s*(1-1e-9) {
-			return f * p
-		}
-	}
-	return 10 * p
-}
-
-// click starts the run at the parameter value under the mouse, when the
-// click lands on the loss curve's plot.
-func (m *Model) click(x, y int) {
-	if m.width < minW || m.height < minH || m.inputFor != inputNone {
+	lines := m.curveView(j, pw, m.curveHeight())
+	if len(lines) < 4 {
 		return
 	}
-	g := m.curveGeometry()
-	rows := m.curvePlotRows()
-	if x < g.x0 || x >= g.x0+g.cols || y < g.y0 || y >= g.y0+rows {
+	// Row 0 of the screen is the header, row 1 the curve's title; the plot
+	// rows follow until the x axis. The data columns start right after the
+	// y axis glyph of the first plot row.
+	axis := strings.IndexAny(ansi.Strip(lines[1]), "┤┼")
+	if axis < 0 {
 		return
 	}
-	v := g.lo + (g.hi-g.lo)*float64(x-g.x0)/float64(g.cols-1)
+	axis = len([]rune(ansi.Strip(lines[1])[:axis]))
+	cols := pw - axis - 1
+	plotRows := len(lines) - 3
+	cx, ry := x-x0-axis-1, y-2
+	if cx < 0 || cx >= cols || ry < 0 || ry >= plotRows {
+		return
+	}
+	lo, hi, _ := m.xRange(j, max(pw-labelWidth(pw)-3, 2))
+	v := lo + (hi-lo)*float64(cx)/float64(max(cols-1, 1))
+	m.param = j
 	p := m.run.Init()
-	p[m.param] = roundNice(v, g.hi-g.lo)
+	p[j] = roundNice(v, hi-lo)
 	m.setInit(p)
+}
+
+// labelWidth is the y labels' width of a curve panel w columns wide.
+func labelWidth(w int) int {
+	if w < 50 {
+		return 6
+	}
+	return 9
 }
 
 // roundNice rounds v to about three significant digits of the span.
@@ -215,12 +211,6 @@ func roundNice(v, span float64) float64 {
 	}
 	q := math.Pow(10, math.Floor(math.Log10(span))-2)
 	return math.Round(v/q) * q
-}
-
-// curvePlotRows is how many plot rows the curve gets at the current size.
-func (m Model) curvePlotRows() int {
-	lines := m.curveView(m.param, m.curveGeometry().cols+12, m.curveHeight())
-	return max(len(lines)-3, 1)
 }
 
 func (m Model) curveHeight() int {
@@ -254,10 +244,7 @@ func (m Model) curveView(j, w, h int) []string {
 	single := len(runs) == 1
 	name := r.Model().Params()[j]
 	p := r.Params()
-	labelW := 9
-	if w < 50 {
-		labelW = 6 // narrow slices of a model with several weights
-	}
+	labelW := labelWidth(w) // narrower for the slices of a model with several weights
 	cols := max(w-labelW-3, 2)
 	height := max(h-4, 2)
 	lo, hi, ticks := m.xRange(j, cols)
@@ -836,4 +823,33 @@ func tidy(x float64, v engine.Vec) float64 {
 		return 0
 	}
 	return x
+}
+
+// xRange widens parameter j's window to round numbers so that the x
+// axis's ticks, about one per 14 columns and at least three, fall on them;
+// it returns the range and the number of ticks.
+func (m Model) xRange(j, cols int) (lo, hi float64, ticks int) {
+	lo, hi = m.wins[j].lo, m.wins[j].hi
+	n := max(cols/14, 2)
+	step := niceStep((hi - lo) / float64(n))
+	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
+		return lo, hi, n + 1
+	}
+	lo = math.Floor(lo/step+1e-9) * step
+	k := int(math.Ceil((hi-lo)/step - 1e-9))
+	return lo, lo + float64(k)*step, k + 1
+}
+
+// niceStep rounds s up to 1, 2, 2.5 or 5 times a power of ten.
+func niceStep(s float64) float64 {
+	if !(s > 0) || math.IsInf(s, 0) {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(s)))
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*p >= s*(1-1e-9) {
+			return f * p
+		}
+	}
+	return 10 * p
 }

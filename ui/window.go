@@ -30,6 +30,7 @@ func (m Model) shown() []*engine.Run {
 // refit recomputes every parameter's window; force refits even when the
 // runs are inside them.
 func (m *Model) refit(force bool) {
+	m.relabel()
 	k := m.run.Model().NumParams()
 	if len(m.wins) != k {
 		m.wins = make([]window, k)
@@ -76,4 +77,18 @@ func (win *window) fit(c, w0 float64, ws []float64, force bool) {
 		}
 	}
 	win.lo, win.hi = c-h, c+h
+}
+
+// relabel names the chosen parameter in the help of the keys that change
+// its start: "← w0 − 0.1" for the lecture's w, "← b start − 0.1" for others.
+func (m *Model) relabel() {
+	name := m.run.Model().Params()[min(m.param, m.run.Model().NumParams()-1)]
+	start := name + "0"
+	if name != "w" {
+		start = name + " start"
+	}
+	m.keys.W0Down.SetHelp("←", start+" − 0.1")
+	m.keys.W0Up.SetHelp("→", start+" + 0.1")
+	m.keys.TypeW0.SetHelp("w", "type "+start)
+	m.keys.W0Pair.SetHelp("←/→", start)
 }
