@@ -19,6 +19,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,6 +67,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "snapshot":
 		err = cmdSnapshot(args, stdout)
 	case "help":
+		if len(args) > 0 {
+			err = badf("help takes no arguments (got %q)", args[0])
+			break
+		}
 		fmt.Fprint(stdout, usageText)
 		return 0
 	default:
@@ -83,7 +88,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if cmd != "" {
 			name += " " + cmd
 		}
-		fmt.Fprintf(stderr, "%s: %s\n", name, ue.msg)
+		// One line, whatever the message quotes (a file name may hold a newline).
+		fmt.Fprintf(stderr, "%s: %s\n", name, strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(ue.msg))
 		return 2
 	default:
 		fmt.Fprintf(stderr, "descent: %v\n", err)
@@ -254,13 +260,13 @@ func parse(fs *flag.FlagSet, args []string, o *options, stdout io.Writer) (done 
 			return true, err
 		}
 		msg := err.Error()
-		if i := strings.Index(msg, "for flag -"); i >= 0 {
-			name := strings.SplitN(msg[i+len("for flag -"):], ":", 2)[0]
-			val := ""
-			if j := strings.Index(msg, `"`); j >= 0 {
-				val = msg[j : strings.Index(msg[j+1:], `"`)+j+2]
+		if m := badValue.FindStringSubmatch(msg); m != nil {
+			name := m[2]
+			val, qerr := strconv.Unquote(`"` + m[1] + `"`)
+			if qerr != nil {
+				val = m[1]
 			}
-			return true, badf("--%s: %s is not valid: want %s", name, val, expected[name])
+			return true, badf("--%s: %q is not valid: want %s", name, val, expected[name])
 		}
 		if strings.HasPrefix(msg, "flag provided but not defined: -") {
 			return true, badf("unknown flag --%s (see descent help)", strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-"))
@@ -273,15 +279,19 @@ func parse(fs *flag.FlagSet, args []string, o *options, stdout io.Writer) (done 
 	}
 	o.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if fs.NArg() > 0 {
+		return true, badf("unexpected argument %q (flags start with --; see descent help)", fs.Arg(0))
+	}
 	if o.set["version"] {
 		fmt.Fprintf(stdout, "descent %s\n", version)
 		return true, nil
 	}
-	if fs.NArg() > 0 {
-		return true, badf("unexpected argument %q (flags start with --; see descent help)", fs.Arg(0))
-	}
 	return false, nil
 }
+
+// badValue matches the flag package's message for a value that does not
+// parse, for ordinary and boolean flags: the value, then the flag's name.
+var badValue = regexp.MustCompile(`invalid (?:boolean )?value "(.*)" for (?:flag )?-([\w-]+)`)
 
 // setup validates the shared options and builds the run's configuration.
 func (o *options) setup() (engine.Config, datasets.Dataset, error) {
@@ -305,6 +315,10 @@ func (o *options) setup() (engine.Config, datasets.Dataset, error) {
 	switch {
 	case o.set["batch"] && c.Mode != engine.MiniBatch:
 		return c, ds, badf("--batch applies only to --mode minibatch")
+	case c.Mode == engine.MiniBatch && !o.set["batch"]:
+		o.batch = min(o.batch, n) // the default 2 on a one-point file
+	}
+	switch {
 	case c.Mode == engine.MiniBatch && (o.batch < 1 || o.batch > n):
 		return c, ds, badf("--batch: %d is out of range: want 1…%d (the samples in %s)", o.batch, n, ds.Name)
 	case o.shuffle && c.Mode == engine.Batch:
@@ -468,6 +482,9 @@ func cmdDatasets(args []string, stdout io.Writer) error {
 	fs := newFlagSet("datasets", &o)
 	if done, err := parse(fs, args, &o, stdout); done {
 		return err
+	}
+	if len(o.set) > 0 {
+		return badf("descent datasets takes no flags: it lists the built-in datasets")
 	}
 	for _, d := range datasets.Builtin() {
 		fmt.Fprintf(stdout, "%-8s %3d points  model %-4s  %s\n", d.Name, len(d.X), d.Model, d.Description)

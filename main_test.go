@@ -36,6 +36,8 @@ func TestRunPrintsTheLectureByteForByte(t *testing.T) {
 func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	os.WriteFile(bad, []byte("x,y\n1,2\n2,oops\n"), 0o644)
+	nl := filepath.Join(t.TempDir(), "two\nlines.csv")
+	os.WriteFile(nl, []byte("x,y\n1,oops\n"), 0o644)
 	for _, c := range []struct {
 		args []string
 		want string
@@ -72,11 +74,61 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"snapshot", "--width", "0"}, "--width"},
 		{[]string{"snapshot", "--steps", "-3"}, "--steps"},
 		{[]string{"--lr", "0"}, "--lr"},
+		{[]string{"run", "--shuffle=maybe"}, "--shuffle"},
+		{[]string{"run", "--epochs", `a"b`}, "--epochs"},
+		{[]string{"help", "extra"}, "extra"},
+		{[]string{"--version", "extra"}, "extra"},
+		{[]string{"datasets", "--lr", "-1"}, "no flags"},
+		{[]string{"run", "--optimizer", "sgd2"}, "--optimizer"},
+		{[]string{"run", "--optimizer", "adam", "--beta1", "1", "--format", "csv"}, "--beta1"},
+		{[]string{"run", "--optimizer", "adam", "--beta2", "-0.1", "--format", "csv"}, "--beta2"},
+		{[]string{"run", "--optimizer", "adam", "--eps", "0", "--format", "csv"}, "--eps"},
+		{[]string{"run", "--optimizer", "momentum", "--momentum", "1", "--format", "csv"}, "--momentum"},
+		{[]string{"run", "--optimizer", "rmsprop", "--alpha", "1.5", "--format", "csv"}, "--alpha"},
+		{[]string{"run", "--momentum", "0.5"}, "--momentum"},
+		{[]string{"run", "--optimizer", "adam"}, "--format lecture"},
+		{[]string{"snapshot", "--compare", "0.1"}, "--compare"},
+		{[]string{"snapshot", "--compare", "0.1,x"}, "--compare"},
+		{[]string{"snapshot", "--compare-optimizers", "gd,foo"}, "--compare-optimizers"},
+		{[]string{"snapshot", "--compare", "0.1,0.2", "--sweep"}, "--sweep"},
+		{[]string{"run", "--w0", "1e200"}, "1e150"},
+		{[]string{"run", "--data", nl}, "\\n"},
 	} {
 		code, out, errOut := runCLI(c.args...)
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, one line naming %s", c.args, code, out, errOut, c.want)
 		}
+	}
+}
+
+func TestDefaultBatchFitsOnePoint(t *testing.T) {
+	one := filepath.Join(t.TempDir(), "one.csv")
+	os.WriteFile(one, []byte("x,y\n1,2\n"), 0o644)
+	if code, _, errOut := runCLI("run", "--data", one, "--mode", "minibatch", "--format", "csv", "--epochs", "1"); code != 0 {
+		t.Errorf("mini-batch on one point without --batch: exit %d: %s", code, errOut)
+	}
+}
+
+func TestOptimizerTranscripts(t *testing.T) {
+	// Momentum's first two updates by hand: b = −2, w = 1.02; b = 0.9·(−2) − 7.84 = −9.64, w = 1.1164.
+	code, out, _ := runCLI("run", "--optimizer", "momentum", "--format", "csv", "--epochs", "1")
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || rows[0] != "epoch,sample,x,y,grad_w,w,loss,mse,b_w" || !strings.HasPrefix(rows[1], "0,0,1,2,-2,1.02,") ||
+		!strings.HasSuffix(rows[1], ",-2") || !strings.HasSuffix(rows[2], ",-9.64") {
+		t.Errorf("momentum csv: %q", rows[:3])
+	}
+	code, out, _ = runCLI("run", "--optimizer", "adam", "--format", "json", "--epochs", "1")
+	var doc struct {
+		Settings   struct{ Optimizer map[string]any }
+		Analysis   map[string]any
+		Trajectory []struct{ State map[string]any }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil {
+		t.Fatalf("adam json: %d %v", code, err)
+	}
+	if doc.Settings.Optimizer["name"] != "adam" || doc.Analysis["regime"] != "adaptive" || doc.Analysis["lr_max_stable"] != nil ||
+		doc.Trajectory[0].State["t"] != 1.0 {
+		t.Errorf("adam json: %+v %+v %+v", doc.Settings.Optimizer, doc.Analysis, doc.Trajectory[0].State)
 	}
 }
 
