@@ -130,3 +130,39 @@ func TestLectureFormatIsPlainGD(t *testing.T) {
 		t.Errorf("adam in the lecture format: %v", err)
 	}
 }
+
+func TestMomentumAnalysis(t *testing.T) {
+	const L = 28.0 / 3
+	mu := 0.9
+	batch := func(kind OptimizerKind) Analysis {
+		return lectureRun(t, func(c *Config) { c.Mode = Batch; c.Optimizer = NewOptimizer(kind) }).Analysis()
+	}
+	// Heavy ball on full batch converges for α < 2(1 + μ)/L.
+	if a := batch(Momentum); math.Abs(a.LRMaxStable-2*(1+mu)/L) > 1e-8 {
+		t.Errorf("heavy ball lr_max_stable %v, want 2(1+μ)/L = %v", a.LRMaxStable, 2*(1+mu)/L)
+	}
+	// Nesterov: the eigenvalue −1 of [[1 − α(1+μ)L, −αμ²], [L, μ]] comes at
+	// α = 2(1 + μ)/((1 + 2μ)L).
+	if a := batch(Nesterov); math.Abs(a.LRMaxStable-2*(1+mu)/((1+2*mu)*L)) > 1e-8 {
+		t.Errorf("nesterov lr_max_stable %v, want %v", a.LRMaxStable, 2*(1+mu)/((1+2*mu)*L))
+	}
+	// At α = 0.01 the heavy ball's eigenvalues solve λ² − (1 + μ − αL)λ + μ = 0:
+	// a complex pair of modulus √μ, so the error spirals in.
+	r := lectureRun(t, func(c *Config) { c.Mode = Batch; c.Optimizer = NewOptimizer(Momentum) })
+	if f, g := r.Factor(0.01); math.Abs(f-math.Sqrt(mu)) > 1e-9 || g != Oscillating {
+		t.Errorf("heavy ball at α = 0.01: factor %v (%v), want √0.9 oscillating", f, g)
+	}
+	// Adaptive rules have no fixed-α bound.
+	if a := batch(Adam); a.Regime != Adaptive || !math.IsNaN(a.LRMaxStable) || len(a.StableIntervals) != 0 {
+		t.Errorf("adam analysis: %v", a)
+	}
+	// With several weights the (error, velocity) map is 6×6 for quad.
+	q := quadRun(t, Batch, 0.01)
+	c := q.Config()
+	c.Optimizer = NewOptimizer(Momentum)
+	qm, _ := New(c)
+	lam := q.Analysis().Curvatures[2]
+	if a := qm.Analysis(); math.Abs(a.LRMaxStable-2*(1+mu)/lam) > 1e-6*a.LRMaxStable {
+		t.Errorf("quad heavy ball lr_max_stable %v, want 2(1+μ)/λmax = %v", a.LRMaxStable, 2*(1+mu)/lam)
+	}
+}
