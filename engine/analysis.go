@@ -108,6 +108,7 @@ type fixedAnalysis struct {
 	basis   mat3   // orthonormal basis of that range, as columns
 	blocks  []mat3 // batch Hessians H_B, restricted to the range, in epoch order
 	top     float64
+	single  bool       // one sample per update: every block has rank one
 	presets *[4]Preset // computed on first use
 }
 
@@ -174,6 +175,7 @@ func (r *Run) analyzeFixed() *fixedAnalysis {
 		f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
 	}
 	f.top = top
+	f.single = r.size == 1
 	f.LRMaxStable, f.StableIntervals = f.stableIntervals(top)
 	return f
 }
@@ -206,15 +208,35 @@ func project(h, v mat3, k, r int) mat3 {
 // epochMap returns the product of the per-update maps I − α·H_B over one
 // epoch, the first update rightmost.
 func (f *fixedAnalysis) epochMap(lr float64) mat3 {
-	m := identity(f.rank)
-	for _, hb := range f.blocks {
-		step := identity(f.rank)
-		for a := 0; a < f.rank; a++ {
-			for b := 0; b < f.rank; b++ {
-				step[a][b] -= lr * hb[a][b]
+	r := f.rank
+	if r == 1 { // a product of numbers: fast even for a million samples
+		p := 1.0
+		for i := range f.blocks {
+			p *= 1 - lr*f.blocks[i][0][0]
+		}
+		var m mat3
+		m[0][0] = p
+		return m
+	}
+	// m ← (I − α·H_B)·m = m − α·(H_B·m), in place, block by block.
+	m := identity(r)
+	for i := range f.blocks {
+		hb := &f.blocks[i]
+		var hm mat3
+		for a := 0; a < r; a++ {
+			for b := 0; b < r; b++ {
+				s := 0.0
+				for c := 0; c < r; c++ {
+					s += hb[a][c] * m[c][b]
+				}
+				hm[a][b] = s
 			}
 		}
-		m = step.mul(m, f.rank)
+		for a := 0; a < r; a++ {
+			for b := 0; b < r; b++ {
+				m[a][b] -= lr * hm[a][b]
+			}
+		}
 	}
 	return m
 }
@@ -330,15 +352,26 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	if f.rank == 0 {
 		return math.Inf(1), [][2]float64{{0, math.Inf(1)}}
 	}
-	stable := func(lr float64) bool {
+	excess := func(lr float64) float64 { // |factor| − 1: negative where α converges
 		rho, _, _ := f.factor(lr)
-		return math.Abs(rho) < 1
+		return math.Abs(rho) - 1
 	}
+	stable := func(lr float64) bool { return excess(lr) < 0 }
 	lo := 1e-3 / top
 	// Every update map expands once α·λ > 2 for all its curvatures λ; the
 	// smallest non-zero curvature of any batch bounds the scan.
 	smallest := math.Inf(1)
 	for _, hb := range f.blocks {
+		if f.single { // rank one: its one non-zero eigenvalue is its trace
+			tr := 0.0
+			for j := 0; j < f.rank; j++ {
+				tr += hb[j][j]
+			}
+			if tr > 1e-13*top {
+				smallest = min(smallest, tr)
+			}
+			continue
+		}
 		vals, _ := symEigen(hb, f.rank)
 		for j := 0; j < f.rank; j++ {
 			if vals[j] > 1e-13*top {
@@ -361,7 +394,7 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	for i := 1; i <= steps; i++ {
 		a := lo * math.Pow(ratio, float64(i))
 		if s := stable(a); s != inside {
-			edge := bisect(stable, prev, a, inside)
+			edge := crossing(excess, prev, a)
 			if inside {
 				out = append(out, [2]float64{start, edge})
 			} else {
@@ -377,16 +410,38 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	return out[0][1], out
 }
 
-// bisect narrows [a, b], where stable(a) == wasStable != stable(b), to the
-// crossing, within 1e-9 × min(1, a), and returns its midpoint.
-func bisect(stable func(float64) bool, a, b float64, wasStable bool) float64 {
+// crossing narrows [a, b], where g(a) and g(b) have opposite signs, to the
+// root of g within 1e-9 × min(1, a) and returns the middle of what is left.
+// It uses regula falsi with the Illinois rule, which needs a handful of
+// evaluations where bisection needs thirty, and falls back to halving when
+// a value is not finite.
+func crossing(g func(float64) float64, a, b float64) float64 {
 	tol := 1e-9 * min(1, a)
+	ga, gb := g(a), g(b)
+	side := 0
 	for i := 0; i < 200 && b-a > tol; i++ {
-		m := a + (b-a)/2
-		if stable(m) == wasStable {
-			a = m
-		} else {
-			b = m
+		m := (a*gb - b*ga) / (gb - ga)
+		if !(m > a && m < b) || isBad(ga) || isBad(gb) {
+			m = a + (b-a)/2
+		}
+		// Keep the step off the ends so the bracket shrinks from both sides.
+		m = min(max(m, a+tol/4), b-tol/4)
+		gm := g(m)
+		switch {
+		case gm == 0:
+			return m
+		case (gm < 0) == (ga < 0):
+			a, ga = m, gm
+			if side == -1 {
+				gb /= 2
+			}
+			side = -1
+		default:
+			b, gb = m, gm
+			if side == 1 {
+				ga /= 2
+			}
+			side = 1
 		}
 	}
 	return a + (b-a)/2

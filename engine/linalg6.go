@@ -15,9 +15,10 @@ import (
 type mat6 [6][6]float64
 
 // maxQRIterations6 is the total number of Francis double-shift steps that
-// eigenvalues6 may spend on one matrix before it gives up and reports NaN. It
-// is LAPACK's dlahqr budget, 30·max(10, n), for the largest order; well-behaved
-// matrices of order 6 need a dozen or two.
+// one run of hqr6 may spend on a matrix; eigenvalues6 makes at most two runs
+// before it gives up and reports NaN. It is LAPACK's dlahqr budget,
+// 30·max(10, n), for the largest order; well-behaved matrices of order 6 need
+// a dozen or two.
 const maxQRIterations6 = 300
 
 // maxBalanceSweeps6 bounds the balancing sweeps. Each sweep changes the
@@ -60,7 +61,9 @@ func finite6(a *mat6, n int) bool {
 // to upper Hessenberg form by Householder reflections and solved by the
 // Francis double-shift QR iteration in the form of LAPACK's dlahqr (EISPACK's
 // hqr with an overflow-safe shift vector, the Ahues–Tisseur deflation test
-// and exceptional shifts every tenth step). A 2×2 block that splits off is
+// and exceptional shifts every tenth step; should that stall, which happens on
+// matrices whose entries reach down to the underflow threshold, it is re-run
+// with EISPACK's simpler deflation test). A 2×2 block that splits off is
 // solved by eig2, so a complex pair is exactly conjugate. Every step is an
 // orthogonal or exact similarity, so the method is backward stable:
 // well-conditioned eigenvalues are accurate to a small multiple of machine
@@ -98,15 +101,24 @@ func eigenvaluesN(a mat6, n, budget int) [6]complex128 {
 	// Multiplying by 2^-e is exact (apart from underflow of negligible
 	// entries), and with every entry below 1 no product formed later can
 	// overflow.
+	// The factor is applied in two halves because 2^-e alone overflows
+	// when the largest entry is subnormal.
 	_, e := math.Frexp(scale)
-	f := math.Ldexp(1, -e)
+	f1, f2 := math.Ldexp(1, -e/2), math.Ldexp(1, -e+e/2)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
-			a[i][j] *= f
+			a[i][j] = a[i][j] * f1 * f2
 		}
 	}
 	hessenberg6(&a, n)
-	wr, wi, ok := hqr6(&a, n, budget)
+	h := a
+	wr, wi, ok := hqr6(&a, n, budget, true)
+	if !ok {
+		// The conservative deflation test can stall on matrices whose
+		// entries are near the underflow threshold; the classical test
+		// is backward stable as well, so give it a chance.
+		wr, wi, ok = hqr6(&h, n, budget, false)
+	}
 	if !ok {
 		nanFillN(&out, n)
 		return out
@@ -311,7 +323,12 @@ func hessenberg6(a *mat6, n int) {
 // the top and the bottom of the active block. A 2×2 block that splits off is
 // solved by eig2. The real and imaginary parts are returned in wr and wi; ok
 // is false if more than budget QR steps were needed in all.
-func hqr6(a *mat6, n, budget int) (wr, wi [6]float64, ok bool) {
+//
+// When conservative is false, a subdiagonal entry is negligible as soon as it
+// is below machine epsilon times its two diagonal neighbours (EISPACK's
+// test), without the further Ahues–Tisseur condition; both tests make a
+// perturbation of the order of machine epsilon times the norm.
+func hqr6(a *mat6, n, budget int, conservative bool) (wr, wi [6]float64, ok bool) {
 	const ulp = 0x1p-52
 	const safmin = 0x1p-1022
 	const exceptional = 10
@@ -347,6 +364,9 @@ func hqr6(a *mat6, n, budget int) (wr, wi [6]float64, ok bool) {
 					}
 				}
 				if sub <= ulp*tst {
+					if !conservative {
+						break
+					}
 					// Ahues and Tisseur: deflate when the 2×2 block
 					// at k−1, k is close to triangular in a relative
 					// sense.
