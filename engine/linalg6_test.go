@@ -1017,3 +1017,23 @@ func BenchmarkSpectralRadius6(b *testing.B) {
 		sinkRho6 = rho
 	}
 }
+
+func BenchmarkSpectralRadius6HeavyBall(b *testing.B) {
+	// The momentum map of a rotated 3×3 Hessian with curvatures 1, 10, 100.
+	rng := rand.New(rand.NewPCG(87, 88))
+	q := givensQN(rng, 3)
+	var h [3][3]float64
+	for i := 0; i < 3; i++ {
+		for j := 0; j < 3; j++ {
+			for l, c := range [3]float64{1, 10, 100} {
+				h[i][j] += q[i][l] * c * q[j][l]
+			}
+		}
+	}
+	m := heavyBallN(h, 3, 0.01, 0.9)
+	b.ReportAllocs()
+	for b.Loop() {
+		rho, _ := spectralRadius6(m, 6)
+		sinkRho6 = rho
+	}
+}

@@ -176,26 +176,22 @@ func (m Model) focus() *engine.Run {
 // openCompare starts the compare view with one run per learning rate, all
 // from the single run's data, model, mode and start.
 func (m *Model) openCompare(lrs []float64) {
-	m.cmp = m.cmp[:0]
-	for _, lr := range lrs[:min(len(lrs), MaxCompare)] {
-		c := m.run.Config()
-		c.LR = lr
-		if r, err := engine.New(c); err == nil {
-			m.cmp = append(m.cmp, r)
-		}
-	}
-	m.sel = 0
-	m.screen = screenCompare
-	m.computeReach()
+	m.openCompareWith(len(lrs), func(i int, c *engine.Config) { c.LR = lrs[i] })
 }
 
 // openCompareOptimizers starts the compare view with one run per
 // optimizer, all at the single run's α.
 func (m *Model) openCompareOptimizers(opts []engine.Optimizer) {
+	m.openCompareWith(len(opts), func(i int, c *engine.Config) { c.Optimizer = opts[i] })
+}
+
+// openCompareWith starts the compare view with up to MaxCompare runs: run
+// i has the single run's settings changed by set(i, …).
+func (m *Model) openCompareWith(n int, set func(i int, c *engine.Config)) {
 	m.cmp = m.cmp[:0]
-	for _, o := range opts[:min(len(opts), MaxCompare)] {
+	for i := 0; i < min(n, MaxCompare); i++ {
 		c := m.run.Config()
-		c.Optimizer = o
+		set(i, &c)
 		if r, err := engine.New(c); err == nil {
 			m.cmp = append(m.cmp, r)
 		}
