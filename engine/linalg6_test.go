@@ -12,21 +12,6 @@ import (
 // structure, polynomial roots, similarity transforms with known spectra,
 // closed forms for the momentum map), never from the code's own output.
 
-// prodN returns the n×n matrix product a·b.
-func prodN(a, b mat6, n int) mat6 {
-	var c mat6
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			s := 0.0
-			for l := 0; l < n; l++ {
-				s += a[i][l] * b[l][j]
-			}
-			c[i][j] = s
-		}
-	}
-	return c
-}
-
 // transposeN returns the transpose of the leading n×n block of a.
 func transposeN(a mat6, n int) mat6 {
 	var t mat6
@@ -71,7 +56,7 @@ func givensQN(rng *rand.Rand, n int) mat6 {
 
 // similarN returns q·t·qᵀ.
 func similarN(q, t mat6, n int) mat6 {
-	return prodN(prodN(q, t, n), transposeN(q, n), n)
+	return mul6(mul6(q, t, n), transposeN(q, n), n)
 }
 
 // frobN returns the Frobenius norm of the leading n×n block of a.
@@ -630,7 +615,7 @@ func TestHeavyBall6ThreeD(t *testing.T) {
 				t.Errorf("%s, α=%v: ρ = %v, want %v", name, alpha, rho, wantRho)
 			}
 			// Three steps: the eigenvalues of M³ are the cubes.
-			m3 := prodN(m, prodN(m, m, 6), 6)
+			m3 := mul6(m, mul6(m, m, 6), 6)
 			cubes := make([]complex128, 6)
 			for i, l := range want {
 				cubes[i] = l * l * l
@@ -679,7 +664,7 @@ func TestHeavyBall6Products(t *testing.T) {
 				{s[1][0]*p[0][0] + s[1][1]*p[1][0], s[1][0]*p[0][1] + s[1][1]*p[1][1]},
 			}
 		}
-		prod = prodN(heavyBallN(h, 3, alpha, mu), prod, 6)
+		prod = mul6(heavyBallN(h, 3, alpha, mu), prod, 6)
 	}
 	for c := 0; c < 3; c++ {
 		tr := blocks[c][0][0] + blocks[c][1][1]
@@ -707,7 +692,7 @@ func TestHeavyBall6Products(t *testing.T) {
 					}
 				}
 			}
-			p = prodN(heavyBallN(h, 3, 0.05, mu), p, 6)
+			p = mul6(heavyBallN(h, 3, 0.05, mu), p, 6)
 		}
 		ev := eigenvalues6(p, 6)
 		var sum complex128
