@@ -13,25 +13,33 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"os"
+	"os/signal"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"descent/datasets"
 	"descent/engine"
+	"descent/serve"
 	"descent/ui"
 )
 
@@ -66,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdDatasets(args, stdout)
 	case "snapshot":
 		err = cmdSnapshot(args, stdout)
+	case "serve":
+		err = cmdServe(args, stdout, stderr)
 	case "help":
 		if len(args) > 0 {
 			err = badf("help takes no arguments (got %q)", args[0])
@@ -74,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usageText)
 		return 0
 	default:
-		err = badf("unknown command %q (want run, snapshot, datasets or help)", cmd)
+		err = badf("unknown command %q (want run, snapshot, serve, datasets or help)", cmd)
 	}
 	var ue usageError
 	switch {
@@ -103,6 +113,7 @@ Usage:
   descent [flags]              open the interactive view (lecture defaults)
   descent run [flags]          print a training transcript
   descent snapshot [flags]     print one frame of the interactive view
+  descent serve [flags]        classroom server: every ssh client gets its own view
   descent datasets             list the built-in datasets
   descent help | --help        this text;  descent --version  the version
 
@@ -135,6 +146,14 @@ descent snapshot:
   --sweep                the α sweep instead of the single view
   --width W, --height H  frame size (default 100×30); plain text unless stdout is a
                          terminal and NO_COLOR is unset
+
+descent serve:
+  --listen HOST:PORT     where to listen (default 127.0.0.1:2222)
+  --host-key FILE        ed25519 host key, created (mode 0600) when missing
+                         (default ~/.local/share/descent/host_ed25519)
+  --max-sessions N       sessions at once; one more is refused (default 100)
+  --idle-timeout D       close a connection idle this long (default 30m)
+  --authorized-keys FILE only these keys may connect (default: anyone who reaches the port)
 
 descent run:
   --epochs N             passes over the data, 0…1000000 (default 100)
@@ -579,6 +598,71 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	}
 	_, err = lipgloss.Fprintln(stdout, frame)
 	return err
+}
+
+// cmdServe runs the classroom server until SIGINT or SIGTERM.
+func cmdServe(args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := newFlagSet("serve", &o)
+	listen := fs.String("listen", "127.0.0.1:2222", "")
+	hostKey := fs.String("host-key", serve.DefaultHostKey(), "")
+	maxSessions := fs.Int("max-sessions", 100, "")
+	idle := fs.Duration("idle-timeout", 30*time.Minute, "")
+	authorized := fs.String("authorized-keys", "", "")
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	c, ds, err := o.setup()
+	if err != nil {
+		return err
+	}
+	switch {
+	case *maxSessions < 1 || *maxSessions > 10000:
+		return badf("--max-sessions: %d is out of range: want 1…10000", *maxSessions)
+	case *idle < 0:
+		return badf("--idle-timeout: %v: want a duration such as 30m (0 for none)", *idle)
+	}
+	if _, _, err := net.SplitHostPort(*listen); err != nil {
+		return badf("--listen: %q is not host:port, such as 127.0.0.1:2222", *listen)
+	}
+	if *authorized != "" {
+		if _, err := os.Stat(*authorized); err != nil {
+			return badf("--authorized-keys: %v", err)
+		}
+	}
+	logger := log.NewWithOptions(stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
+	if *authorized == "" && !serve.IsLoopback(*listen) {
+		logger.Warn("anyone who can reach " + *listen + " can connect: there is no --authorized-keys. " +
+			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
+	}
+	s, err := serve.New(serve.Config{
+		Listen: *listen, HostKey: *hostKey, MaxSessions: *maxSessions, IdleTimeout: *idle,
+		AuthorizedKeys: *authorized, Logger: logger,
+		Session: func() ui.Options { return ui.Options{Config: c, Data: ds} },
+	})
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return badf("--listen: %v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(l) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	if err := s.Shutdown(shutdown); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		logger.Error("shutdown", "error", err)
+	}
+	logger.Info("stopped")
+	return nil
 }
 
 // plainOutput reports whether w should get text without styles: it is not

@@ -40,6 +40,10 @@ type Options struct {
 	CompareOptimizers []engine.Optimizer
 	// Sweep opens the α sweep.
 	Sweep bool
+	// FrameRate caps autoplay's frames per second (default 30); faster
+	// speeds take several updates per frame. A server with many sessions
+	// sets it lower.
+	FrameRate int
 }
 
 // MaxCompare is the most runs the compare view holds.
@@ -60,8 +64,8 @@ var sweepNs = []int{1, 2, 5, 10, 20, 30, 50, 100, 200, 500, 1000}
 // speeds are the autoplay rates in updates per second.
 var speeds = []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000}
 
-// frameRate is the most frames per second autoplay draws; faster speeds
-// take several updates per frame.
+// frameRate is the most frames per second autoplay draws by default;
+// faster speeds take several updates per frame.
 const frameRate = 30
 
 // lrLadder is α's 1-2-5 ladder from 0.0001 to 10.
@@ -116,6 +120,7 @@ type Model struct {
 	sweepN   int            // index into sweepNs
 	sweepLRs []float64      // the sweep's learning rates
 	sweepMSE []float64      // the mean loss after sweepNs[sweepN] updates at each
+	fps      int            // autoplay's frame cap
 }
 
 // reachTarget and reachLimit define the compare table's "updates to reach"
@@ -137,7 +142,10 @@ func New(o Options) Model {
 	}
 	m := Model{
 		run: r, data: o.Data, keys: defaultKeyMap(), help: help.New(),
-		st: newStyles(true), width: o.Width, height: o.Height, speed: 3,
+		st: newStyles(true), width: o.Width, height: o.Height, speed: 3, fps: o.FrameRate,
+	}
+	if m.fps <= 0 {
+		m.fps = frameRate
 	}
 	m.sets = datasets.Builtin()
 	if _, ok := datasets.Lookup(o.Data.Name); !ok && len(o.Data.X) > 0 {
@@ -433,12 +441,12 @@ func (m Model) tick() tea.Cmd {
 
 // interval is the time between autoplay frames.
 func (m Model) interval() time.Duration {
-	return time.Second / time.Duration(min(speeds[m.speed], frameRate))
+	return time.Second / time.Duration(min(speeds[m.speed], m.fps))
 }
 
 // autoplay takes one frame's updates and stops on convergence or divergence.
 func (m *Model) autoplay() {
-	per := float64(speeds[m.speed]) / float64(min(speeds[m.speed], frameRate))
+	per := float64(speeds[m.speed]) / float64(min(speeds[m.speed], m.fps))
 	m.carry += per
 	n := int(m.carry)
 	m.carry -= float64(n)

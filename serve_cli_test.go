@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the tests run this test binary as descent itself.
+func TestMain(m *testing.M) {
+	if os.Getenv("DESCENT_AS_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// serveProcess starts `descent serve args…` as a child process.
+func serveProcess(t *testing.T, args ...string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--host-key", filepath.Join(t.TempDir(), "hk")}, args...)...)
+	cmd.Env = append(os.Environ(), "DESCENT_AS_MAIN=1")
+	var errOut syncBuffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, &errOut
+}
+
+func waitLog(t *testing.T, b *syncBuffer, s string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(b.String(), s) {
+			return
+		}
+	}
+	t.Fatalf("no %q in the log:\n%s", s, b.String())
+}
+
+func TestServeStopsOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		cmd, log := serveProcess(t, "--listen", "127.0.0.1:0")
+		waitLog(t, log, "listening")
+		begin := time.Now()
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		if err != nil || time.Since(begin) > 5*time.Second {
+			t.Errorf("%v: exit %v after %v, want status 0 within 5 s", sig, err, time.Since(begin))
+		}
+		if !strings.Contains(log.String(), "stopped") {
+			t.Errorf("%v: the log does not say stopped:\n%s", sig, log.String())
+		}
+	}
+}
+
+func TestServeWarnsWhenOpen(t *testing.T) {
+	cmd, log := serveProcess(t, "--listen", "0.0.0.0:0")
+	waitLog(t, log, "listening")
+	if !strings.Contains(log.String(), "anyone who can reach 0.0.0.0:0 can connect") {
+		t.Errorf("no warning for a non-loopback address:\n%s", log.String())
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+}
+
+func TestServeFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--max-sessions", "0"}, "--max-sessions"},
+		{[]string{"serve", "--idle-timeout", "soon"}, "--idle-timeout"},
+		{[]string{"serve", "--listen", "nowhere"}, "--listen"},
+		{[]string{"serve", "--authorized-keys", "/no/such/file"}, "--authorized-keys"},
+		{[]string{"serve", "--lr", "-1"}, "--lr"},
+	} {
+		code, out, errOut := runCLI(c.args...)
+		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", c.args, code, out, errOut)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a child's writer and the test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
