@@ -76,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdSnapshot(args, stdout)
 	case "serve":
 		err = cmdServe(args, stdout, stderr)
+	case "lesson":
+		err = cmdLesson(args, stdout)
 	case "help":
 		if len(args) > 0 {
 			err = badf("help takes no arguments (got %q)", args[0])
@@ -114,6 +116,7 @@ Usage:
   descent run [flags]          print a training transcript
   descent snapshot [flags]     print one frame of the interactive view
   descent serve [flags]        classroom server: every ssh client gets its own view
+  descent lesson [--lang en|ko] the lecture, page by page, with a live widget on each
   descent datasets             list the built-in datasets
   descent help | --help        this text;  descent --version  the version
 
@@ -135,6 +138,10 @@ Flags of every command:
   --beta1 β1, --beta2 β2 adam (default 0.9, 0.999)
   --alpha a              rmsprop's smoothing constant (default 0.99)
   --eps ε                adagrad, rmsprop, adam (default 1e-10, 1e-8, 1e-8)
+
+descent, descent snapshot and descent lesson:
+  --lang en|ko           language of the lesson and of the view's labels and help
+                         (default from LC_ALL / LC_MESSAGES / LANG)
 
 descent and descent snapshot:
   --compare α,α,...      open the compare view with 2 to 6 runs, one per α
@@ -226,6 +233,9 @@ func newFlagSet(name string, o *options) *flag.FlagSet {
 	if name == "descent" || name == "snapshot" {
 		fs.String("compare", "", "")
 		fs.String("compare-optimizers", "", "")
+	}
+	if name == "descent" || name == "snapshot" || name == "lesson" {
+		fs.String("lang", string(ui.DetectLang(os.Getenv)), "")
 	}
 	return fs
 }
@@ -534,12 +544,16 @@ func cmdView(args []string, stdout io.Writer) error {
 	if lrs != nil && cmpOpts != nil {
 		return badf("--compare and --compare-optimizers are two comparisons: give one")
 	}
+	lang, err := langFlag(fs)
+	if err != nil {
+		return err
+	}
 	opts := []tea.ProgramOption{}
 	if os.Getenv("NO_COLOR") != "" {
 		// Bubble Tea honours only NO_COLOR values that parse as true; no-color.org says any.
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts}), opts...).Run()
+	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Lang: lang}), opts...).Run()
 	if err != nil {
 		return err
 	}
@@ -579,6 +593,10 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	lang, err := langFlag(fs)
+	if err != nil {
+		return err
+	}
 	switch {
 	case lrs != nil && cmpOpts != nil:
 		return badf("--compare and --compare-optimizers are two comparisons: give one")
@@ -591,12 +609,45 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	case *height < 1 || *height > 500:
 		return badf("--height: %d is out of range: want 1…500 rows", *height)
 	}
-	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Sweep: *sweep}, *steps, *width, *height)
+	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Sweep: *sweep, Lang: lang}, *steps, *width, *height)
 	if plainOutput(stdout) {
 		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
 		return err
 	}
 	_, err = lipgloss.Fprintln(stdout, frame)
+	return err
+}
+
+// langFlag reads --lang.
+func langFlag(fs *flag.FlagSet) (ui.Lang, error) {
+	l, err := ui.ParseLang(fs.Lookup("lang").Value.String())
+	if err != nil {
+		return l, badf("--lang: %v", err)
+	}
+	return l, nil
+}
+
+// cmdLesson runs the guided lesson.
+func cmdLesson(args []string, stdout io.Writer) error {
+	var o options
+	fs := newFlagSet("lesson", &o)
+	if done, err := parse(fs, args, &o, stdout); done {
+		return err
+	}
+	for name := range o.set {
+		if name != "lang" {
+			return badf("descent lesson takes only --lang (its pages set everything else)")
+		}
+	}
+	lang, err := langFlag(fs)
+	if err != nil {
+		return err
+	}
+	opts := []tea.ProgramOption{}
+	if os.Getenv("NO_COLOR") != "" {
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
+	}
+	_, err = tea.NewProgram(ui.NewLesson(lang, 0, 0), opts...).Run()
 	return err
 }
 

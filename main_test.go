@@ -93,11 +93,21 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"snapshot", "--compare", "0.1,0.2", "--sweep"}, "--sweep"},
 		{[]string{"run", "--w0", "1e200"}, "1e150"},
 		{[]string{"run", "--data", nl}, "\\n"},
+		{[]string{"lesson", "--lang", "fr"}, "--lang"},
+		{[]string{"lesson", "--lr", "0.1"}, "only --lang"},
+		{[]string{"snapshot", "--lang", "xx"}, "--lang"},
 	} {
 		code, out, errOut := runCLI(c.args...)
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, one line naming %s", c.args, code, out, errOut, c.want)
 		}
+	}
+}
+
+func TestSnapshotInKorean(t *testing.T) {
+	code, out, _ := runCLI("snapshot", "--lang", "ko", "--steps", "1", "--width", "80", "--height", "24")
+	if code != 0 || !strings.Contains(out, "업데이트 1") {
+		t.Errorf("snapshot --lang ko: exit %d\n%s", code, out)
 	}
 }
 

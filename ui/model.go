@@ -44,6 +44,8 @@ type Options struct {
 	// speeds take several updates per frame. A server with many sessions
 	// sets it lower.
 	FrameRate int
+	// Lang is the language of the labels and help (default English).
+	Lang Lang
 }
 
 // MaxCompare is the most runs the compare view holds.
@@ -121,6 +123,7 @@ type Model struct {
 	sweepLRs []float64      // the sweep's learning rates
 	sweepMSE []float64      // the mean loss after sweepNs[sweepN] updates at each
 	fps      int            // autoplay's frame cap
+	lang     Lang
 }
 
 // reachTarget and reachLimit define the compare table's "updates to reach"
@@ -141,7 +144,7 @@ func New(o Options) Model {
 		r, _ = engine.New(engine.Lecture())
 	}
 	m := Model{
-		run: r, data: o.Data, keys: defaultKeyMap(), help: help.New(),
+		run: r, data: o.Data, keys: defaultKeyMap(o.Lang), help: help.New(), lang: o.Lang,
 		st: newStyles(true), width: o.Width, height: o.Height, speed: 3, fps: o.FrameRate,
 	}
 	if m.fps <= 0 {

@@ -141,9 +141,9 @@ func (m Model) headerView(w int) string {
 		m.data.Name, len(m.data.X), mdl.Formula(), modeText(m.run), what))
 	var right string
 	if m.playing {
-		right = m.st.good.Render(fmt.Sprintf("▶ playing %d/s", speeds[m.speed]))
+		right = m.st.good.Render(fmt.Sprintf("▶ %s %d/s", tr(m.lang, "playing"), speeds[m.speed]))
 	} else {
-		right = m.st.subtle.Render(fmt.Sprintf("⏸ paused · autoplay %d/s", speeds[m.speed]))
+		right = m.st.subtle.Render(fmt.Sprintf("⏸ %s %d/s", tr(m.lang, "paused · autoplay"), speeds[m.speed]))
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -368,7 +368,7 @@ func (m Model) curveView(j, w, h int) []string {
 	}
 	head := []string{st.strong.Render("loss vs " + name)}
 	if w >= 50 {
-		head[0] = st.strong.Render("mean loss vs " + name)
+		head[0] = st.strong.Render(tr(m.lang, "mean loss vs ") + name)
 	}
 	head = append(head, notes...) // off-chart and diverged notes first: they matter most
 	if single && len(notes) == 0 {
@@ -380,7 +380,7 @@ func (m Model) curveView(j, w, h int) []string {
 		if g < 0 {
 			tangent = "╲"
 		}
-		head = append(head, st.tangent.Render(tangent+" slope "+num(g, 4)), st.trail.Render("○ earlier"))
+		head = append(head, st.tangent.Render(tangent+" slope "+num(g, 4)), st.trail.Render("○ "+tr(m.lang, "earlier")))
 	}
 	if m.ghost && single {
 		head = append(head, st.ghost.Render("◌ next 5"))
@@ -483,7 +483,7 @@ func (m Model) receiptView(digits int) []string {
 	rec, ok := r.Last()
 	if !ok {
 		lines := []string{
-			st.strong.Render("no update yet") + st.subtle.Render(" · press space or n to take the first one"),
+			st.strong.Render(tr(m.lang, "no update yet")) + st.subtle.Render(tr(m.lang, " · press space or n to take the first one")),
 			"  " + mdl.Formula() + "   loss = (ŷ − y)²",
 		}
 		for jj := 0; jj < k; jj++ {
@@ -495,8 +495,8 @@ func (m Model) receiptView(digits int) []string {
 	var lines []string
 	x, _ := r.Data()
 	if rec.Size == 1 {
-		lines = append(lines, st.strong.Render(fmt.Sprintf("update %d", rec.Update))+st.subtle.Render(fmt.Sprintf(
-			" · epoch %d · sample %d of %d: x = %s, y = %s", rec.Epoch, rec.Index+1, len(x), n(rec.X), n(rec.Y))))
+		lines = append(lines, st.strong.Render(fmt.Sprintf("%s %d", tr(m.lang, "update"), rec.Update))+st.subtle.Render(fmt.Sprintf(
+			" · %s %d · %s %d %s %d: x = %s, y = %s", tr(m.lang, "epoch"), rec.Epoch, tr(m.lang, "sample"), rec.Index+1, tr(m.lang, "of"), len(x), n(rec.X), n(rec.Y))))
 		phi := mdl.Features(rec.X)
 		var terms []string
 		for jj := 0; jj < k; jj++ {
@@ -576,13 +576,13 @@ func (m Model) regimeBadge(a engine.Analysis) string {
 	f := "×" + num(a.Factor, 3) + per
 	switch a.Regime {
 	case engine.Adaptive:
-		return m.st.highlight.Render("≈ adaptive step: no fixed-α bound")
+		return m.st.highlight.Render(tr(m.lang, "≈ adaptive step: no fixed-α bound"))
 	case engine.Converging:
-		return m.st.good.Render("↘ converging " + f)
+		return m.st.good.Render("↘ " + tr(m.lang, "converging") + " " + f)
 	case engine.Oscillating:
-		return m.st.warn.Render("↯ oscillating " + f)
+		return m.st.warn.Render("↯ " + tr(m.lang, "oscillating") + " " + f)
 	}
-	return m.st.bad.Render("↗ diverging " + f)
+	return m.st.bad.Render("↗ " + tr(m.lang, "diverging") + " " + f)
 }
 
 func (m Model) statusView(w int) []string {
@@ -593,30 +593,30 @@ func (m Model) statusView(w int) []string {
 	name := r.Model().Params()[j]
 	sep := st.subtle.Render(" │ ")
 	lab := func(s string) string { return st.label.Render(s) }
-	stable := "every α"
+	stable := tr(m.lang, "every α")
 	switch {
 	case math.IsNaN(a.LRMaxStable):
 		stable = r.Optimizer().Kind.String()
 	case !math.IsInf(a.LRMaxStable, 0):
-		stable = "stable < " + num(a.LRMaxStable, 4)
+		stable = tr(m.lang, "stable < ") + num(a.LRMaxStable, 4)
 	}
 	line1 := strings.Join([]string{
 		lab("α ") + st.highlight.Render(num(r.LR(), 6)) + lab(" ("+stable+")"),
 		lab(startLabel(name)) + num(r.Init()[j], 6),
 		lab(name+"* ") + st.optimum.Render(num(tidy(a.Optimum[j], a.Optimum), 6)),
-		lab("update ") + st.strong.Render(fmt.Sprint(r.Updates())) + lab(" · epoch ") + fmt.Sprint(lastEpoch(r)),
+		lab(tr(m.lang, "update ")) + st.strong.Render(fmt.Sprint(r.Updates())) + lab(tr(m.lang, " · epoch ")) + fmt.Sprint(lastEpoch(r)),
 		lab("ŷ(4) = ") + num(r.Predict(4), 6),
 	}, sep)
 	var state string
 	switch r.Status() {
 	case engine.Converged:
-		state = st.good.Render("✓ converged")
+		state = st.good.Render(tr(m.lang, "✓ converged"))
 	case engine.Diverged:
-		state = st.bad.Render("✗ diverged")
+		state = st.bad.Render(tr(m.lang, "✗ diverged"))
 	default:
-		state = st.subtle.Render("· running")
+		state = st.subtle.Render(tr(m.lang, "· running"))
 	}
-	line2 := strings.Join([]string{m.regimeBadge(a), lab("mean loss ") + num(r.MSE(), 6), state}, sep)
+	line2 := strings.Join([]string{m.regimeBadge(a), lab(tr(m.lang, "mean loss ")) + num(r.MSE(), 6), state}, sep)
 	// The third line says what just happened, asks for input, or hints.
 	line3 := st.subtle.Render(m.hint())
 	if m.msg != "" {
@@ -639,7 +639,7 @@ func (m Model) hint() string {
 	case screenSweep:
 		return "[ and ] change the number of updates · ↑/↓ move α · v closes"
 	}
-	return "try 1–4 for α presets · c to compare learning rates · v to sweep α"
+	return tr(m.lang, "try 1–4 for α presets · c to compare learning rates · v to sweep α")
 }
 
 // lossChartView draws the mean loss against the update number for every

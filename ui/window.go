@@ -85,10 +85,10 @@ func (m *Model) relabel() {
 	name := m.run.Model().Params()[min(m.param, m.run.Model().NumParams()-1)]
 	start := name + "0"
 	if name != "w" {
-		start = name + " start"
+		start = name + " " + tr(m.lang, "start")
 	}
 	m.keys.W0Down.SetHelp("←", start+" − 0.1")
 	m.keys.W0Up.SetHelp("→", start+" + 0.1")
-	m.keys.TypeW0.SetHelp("w", "type "+start)
+	m.keys.TypeW0.SetHelp("w", tr(m.lang, "type")+" "+start)
 	m.keys.W0Pair.SetHelp("←/→", start)
 }
