@@ -528,32 +528,19 @@ func cmdView(args []string, stdout io.Writer) error {
 	if done, err := parse(fs, args, &o, stdout); done {
 		return err
 	}
-	compare := fs.Lookup("compare").Value.String()
 	c, ds, err := o.setup()
 	if err != nil {
 		return err
 	}
-	lrs, err := parseCompare(compare)
+	lrs, cmpOpts, err := compareFlags(fs)
 	if err != nil {
 		return err
-	}
-	cmpOpts, err := parseCompareOptimizers(fs.Lookup("compare-optimizers").Value.String())
-	if err != nil {
-		return err
-	}
-	if lrs != nil && cmpOpts != nil {
-		return badf("--compare and --compare-optimizers are two comparisons: give one")
 	}
 	lang, err := langFlag(fs)
 	if err != nil {
 		return err
 	}
-	opts := []tea.ProgramOption{}
-	if os.Getenv("NO_COLOR") != "" {
-		// Bubble Tea honours only NO_COLOR values that parse as true; no-color.org says any.
-		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
-	}
-	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Lang: lang}), opts...).Run()
+	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Lang: lang}), programOptions()...).Run()
 	if err != nil {
 		return err
 	}
@@ -585,11 +572,7 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lrs, err := parseCompare(fs.Lookup("compare").Value.String())
-	if err != nil {
-		return err
-	}
-	cmpOpts, err := parseCompareOptimizers(fs.Lookup("compare-optimizers").Value.String())
+	lrs, cmpOpts, err := compareFlags(fs)
 	if err != nil {
 		return err
 	}
@@ -598,8 +581,6 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 		return err
 	}
 	switch {
-	case lrs != nil && cmpOpts != nil:
-		return badf("--compare and --compare-optimizers are two comparisons: give one")
 	case *sweep && (lrs != nil || cmpOpts != nil):
 		return badf("--sweep and --compare are two views: give one")
 	case *steps < 0 || *steps > 10_000_000:
@@ -616,6 +597,32 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	}
 	_, err = lipgloss.Fprintln(stdout, frame)
 	return err
+}
+
+// programOptions are the Bubble Tea options of the terminal programs:
+// NO_COLOR with any value turns colour off (Bubble Tea honours only values
+// that parse as true; no-color.org says any).
+func programOptions() []tea.ProgramOption {
+	if os.Getenv("NO_COLOR") != "" {
+		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.ASCII)}
+	}
+	return nil
+}
+
+// compareFlags reads --compare and --compare-optimizers, at most one.
+func compareFlags(fs *flag.FlagSet) ([]float64, []engine.Optimizer, error) {
+	lrs, err := parseCompare(fs.Lookup("compare").Value.String())
+	if err != nil {
+		return nil, nil, err
+	}
+	opts, err := parseCompareOptimizers(fs.Lookup("compare-optimizers").Value.String())
+	if err != nil {
+		return nil, nil, err
+	}
+	if lrs != nil && opts != nil {
+		return nil, nil, badf("--compare and --compare-optimizers are two comparisons: give one")
+	}
+	return lrs, opts, nil
 }
 
 // langFlag reads --lang.
@@ -643,11 +650,7 @@ func cmdLesson(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := []tea.ProgramOption{}
-	if os.Getenv("NO_COLOR") != "" {
-		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
-	}
-	_, err = tea.NewProgram(ui.NewLesson(lang, 0, 0), opts...).Run()
+	_, err = tea.NewProgram(ui.NewLesson(lang, 0, 0), programOptions()...).Run()
 	return err
 }
 
