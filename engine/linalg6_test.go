@@ -197,11 +197,6 @@ func companionN(roots []complex128) (mat6, int) {
 	return m, n
 }
 
-// evSlice returns the first n entries of ev as a slice.
-func evSlice(ev [6]complex128, n int) []complex128 {
-	return append([]complex128(nil), ev[:n]...)
-}
-
 // heavyBallN returns the heavy-ball map of (error, velocity) for the k×k
 // Hessian h, learning rate alpha and momentum mu:
 // M = [[I − αH, −αμ·I], [H, μ·I]], of order 2k.
