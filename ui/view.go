@@ -423,8 +423,16 @@ func (m Model) optLines(rec engine.Receipt, j, digits int) []string {
 		lines = append(lines, "s ← a·s + (1 − a)·g² = "+n(o.Alpha)+" × "+n(t.S0)+" + "+n(1-o.Alpha)+" × "+pn(g)+"² = "+n(t.S)+";  √s + ε = "+n(t.Denom),
 			upd("α·g/(√s + ε)"))
 	case engine.Adam:
+		h := func(f float64) string { return num(f, 6) } // hyper-parameters: no float noise
+		mv := []string{"m ← β1·m + (1 − β1)·g = " + n(t.M) + ";  v ← β2·v + (1 − β2)·g² = " + n(t.V)}
+		if digits == 0 { // wide: the products too, a line each
+			mv = []string{
+				"m ← β1·m + (1 − β1)·g = " + h(o.Beta1) + " × " + pn(t.M0) + " + " + h(1-o.Beta1) + " × " + pn(g) + " = " + n(t.M),
+				"v ← β2·v + (1 − β2)·g² = " + h(o.Beta2) + " × " + n(t.V0) + " + " + h(1-o.Beta2) + " × " + pn(g) + "² = " + n(t.V),
+			}
+		}
+		lines = append(lines, mv...)
 		lines = append(lines,
-			"m ← β1·m + (1 − β1)·g = "+n(t.M)+";  v ← β2·v + (1 − β2)·g² = "+n(t.V),
 			fmt.Sprintf("m̂ = m/(1 − β1^%d) = %s;  v̂ = v/(1 − β2^%d) = %s;  √v̂ + ε = %s", rec.Opt.T, n(t.MHat), rec.Opt.T, n(t.VHat), n(t.Denom)),
 			upd("α·m̂/(√v̂ + ε)"))
 	}
