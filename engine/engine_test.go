@@ -291,7 +291,8 @@ func TestBackIsExact(t *testing.T) {
 // sameReceipt compares receipts bit for bit, NaN fields included.
 func sameReceipt(a, b Receipt) bool {
 	bits := func(f float64) uint64 { return math.Float64bits(f) }
-	return a.Update == b.Update && a.Epoch == b.Epoch && a.Index == b.Index && a.Size == b.Size &&
+	return a.Update == b.Update && a.Epoch == b.Epoch && a.Batch == b.Batch && a.NumParams == b.NumParams &&
+		a.Index == b.Index && a.Size == b.Size &&
 		bits(a.X) == bits(b.X) && bits(a.Y) == bits(b.Y) && bits(a.YHat) == bits(b.YHat) &&
 		bits(a.LossBefore) == bits(b.LossBefore) && bits(a.LossAfter) == bits(b.LossAfter) &&
 		a.Grad == b.Grad && a.Before == b.Before && a.After == b.After && a.LR == b.LR
