@@ -19,7 +19,7 @@ var korean = map[string]string{
 	"≈ adaptive step: no fixed-α bound": "≈ 적응형 걸음: 고정 α 한계 없음",
 	"playing":                           "재생 중", "paused · autoplay": "일시정지 · 자동재생",
 	"no update yet": "아직 업데이트 없음", " · press space or n to take the first one": " · space나 n으로 첫 걸음",
-	"update": "업데이트", "epoch": "에폭", "sample": "샘플", "of": "/",
+	"update": "업데이트", "epoch": "에폭", "sample": "샘플", "batch": "배치", "of": "/",
 	"try 1–4 for α presets · c to compare learning rates · v to sweep α": "1–4: α 예시 · c: 학습률 비교 · v: α 훑기",
 	"mean loss vs ": "평균 손실 — ", "earlier": "이전",
 	// lesson

@@ -557,9 +557,9 @@ func (m Model) receiptView(digits int) []string {
 	for jj := 0; jj < k; jj++ {
 		deltas = append(deltas, "Δ"+names[jj]+" = "+signed(rec.After[jj]-rec.Before[jj], digits))
 	}
-	which := "sample"
+	which := tr(m.lang, "sample")
 	if rec.Size > 1 {
-		which = "batch"
+		which = tr(m.lang, "batch")
 	}
 	deltas = append(deltas, fmt.Sprintf("Δloss = %s (%s %s → %s)", signed(rec.LossAfter-rec.LossBefore, digits), which, n(rec.LossBefore), n(rec.LossAfter)))
 	lines = append(lines, "  "+st.subtle.Render(strings.Join(deltas, "   ")))
@@ -577,9 +577,9 @@ func lastEpoch(r *engine.Run) int {
 
 // regimeBadge shows the engine's verdict on α with a glyph and a colour.
 func (m Model) regimeBadge(a engine.Analysis) string {
-	per := "/epoch"
+	per := "/" + tr(m.lang, "epoch")
 	if m.run.UpdatesPerEpoch() == 1 {
-		per = "/update"
+		per = "/" + tr(m.lang, "update")
 	}
 	f := "×" + num(a.Factor, 3) + per
 	switch a.Regime {
