@@ -25,10 +25,6 @@ const pseudoTol = 1e-13
 // termination.
 const maxJacobiSweeps = 50
 
-// maxQRIterations bounds the shifted QR iterations spent on one eigenvalue
-// before eigenvalues gives up and reports NaN.
-const maxQRIterations = 60
-
 // checkOrder3 panics unless k is a supported matrix order.
 func checkOrder3(k int) {
 	if k < 1 || k > 3 {
@@ -198,10 +194,10 @@ func symEigen(a mat3, k int) (vals [3]float64, vecs mat3) {
 //
 // An exactly symmetric matrix goes to symEigen, so its eigenvalues are real.
 // Otherwise a 2×2 matrix is solved with a cancellation-free form of the
-// quadratic formula, and a 3×3 matrix is scaled by a power of two, balanced,
-// reduced to Hessenberg form by a Givens rotation and solved by the Francis
-// double-shift QR iteration (after EISPACK's hqr), whose 2×2 blocks again use
-// the stable quadratic. All of these are backward stable, so well-conditioned
+// quadratic formula, and a 3×3 matrix goes to eigenvalues6 (scaled by a
+// power of two, balanced, reduced to Hessenberg form and solved by the
+// Francis double-shift QR iteration, whose 2×2 blocks again use the stable
+// quadratic). All of these are backward stable, so well-conditioned
 // eigenvalues are accurate to a small multiple of machine epsilon relative to
 // the matrix norm. If an entry is not finite, or the iteration fails to
 // converge, the eigenvalues are NaN.
@@ -313,252 +309,18 @@ func unscale2(z complex128, e int) complex128 {
 	return complex(math.Ldexp(real(z), e), math.Ldexp(imag(z), e))
 }
 
-// eig3 returns the unsorted eigenvalues of the general 3×3 matrix a, which
-// must have finite entries.
+// eig3 returns the eigenvalues of the general 3×3 matrix a, which must
+// have finite entries. It is eigenvalues6 on the same matrix: one
+// balanced Hessenberg QR serves every order.
 func eig3(a mat3) [3]complex128 {
-	var out [3]complex128
-	scale := 0.0
+	var b mat6
 	for i := 0; i < 3; i++ {
 		for j := 0; j < 3; j++ {
-			scale = max(scale, math.Abs(a[i][j]))
+			b[i][j] = a[i][j]
 		}
 	}
-	if scale == 0 {
-		return out
-	}
-	_, e := math.Frexp(scale)
-	for i := 0; i < 3; i++ {
-		for j := 0; j < 3; j++ {
-			a[i][j] = math.Ldexp(a[i][j], -e)
-		}
-	}
-	balance3(&a, 3)
-	hessenberg3(&a)
-	wr, wi, ok := hqr(&a, 3)
-	for i := 0; i < 3; i++ {
-		if !ok || math.IsNaN(wr[i]) || math.IsNaN(wi[i]) {
-			nan := cmplx.NaN()
-			return [3]complex128{nan, nan, nan}
-		}
-		out[i] = unscale2(complex(wr[i], wi[i]), e)
-	}
-	return out
-}
-
-// balance3 applies the Parlett–Reinsch balancing similarity D⁻¹·a·D with D a
-// diagonal matrix of powers of two, which makes row and column norms
-// comparable without any rounding error.
-func balance3(a *mat3, n int) {
-	const radix = 2.0
-	const sqrdx = radix * radix
-	for sweep := 0; sweep < 100; sweep++ {
-		done := true
-		for i := 0; i < n; i++ {
-			r, c := 0.0, 0.0
-			for j := 0; j < n; j++ {
-				if j != i {
-					c += math.Abs(a[j][i])
-					r += math.Abs(a[i][j])
-				}
-			}
-			if c == 0 || r == 0 {
-				continue
-			}
-			g := r / radix
-			f := 1.0
-			s := c + r
-			for c < g {
-				f *= radix
-				c *= sqrdx
-			}
-			g = r * radix
-			for c > g {
-				f /= radix
-				c /= sqrdx
-			}
-			if (c+r)/f < 0.95*s {
-				done = false
-				g = 1 / f
-				for j := 0; j < n; j++ {
-					a[i][j] *= g
-				}
-				for j := 0; j < n; j++ {
-					a[j][i] *= f
-				}
-			}
-		}
-		if done {
-			return
-		}
-	}
-}
-
-// hessenberg3 reduces the 3×3 matrix a to upper Hessenberg form by an
-// orthogonal similarity: one Givens rotation in the (1, 2) plane that
-// annihilates a[2][0].
-func hessenberg3(a *mat3) {
-	x, y := a[1][0], a[2][0]
-	if y == 0 {
-		return
-	}
-	r := math.Hypot(x, y)
-	c, s := x/r, y/r
-	for j := 0; j < 3; j++ {
-		a1, a2 := a[1][j], a[2][j]
-		a[1][j], a[2][j] = c*a1+s*a2, -s*a1+c*a2
-	}
-	for i := 0; i < 3; i++ {
-		a1, a2 := a[i][1], a[i][2]
-		a[i][1], a[i][2] = c*a1+s*a2, -s*a1+c*a2
-	}
-	a[2][0] = 0
-}
-
-// hqr finds all eigenvalues of the n×n upper Hessenberg matrix a, which it
-// destroys, by the Francis double-shift QR iteration with exceptional shifts
-// after 10 and 20 fruitless iterations (a transcription of EISPACK's hqr as
-// given in Numerical Recipes, with 0-based indices). The real and imaginary
-// parts are returned in wr and wi; ok is false if some eigenvalue needed more
-// than maxQRIterations iterations.
-func hqr(a *mat3, n int) (wr, wi [3]float64, ok bool) {
-	anorm := 0.0
-	for i := 0; i < n; i++ {
-		for j := max(i-1, 0); j < n; j++ {
-			anorm += math.Abs(a[i][j])
-		}
-	}
-	const eps = 0x1p-52
-	nn := n - 1
-	t := 0.0 // accumulated exceptional shift
-	for nn >= 0 {
-		its := 0
-		for {
-			// Look for a single small subdiagonal element.
-			l := nn
-			for ; l >= 1; l-- {
-				s := math.Abs(a[l-1][l-1]) + math.Abs(a[l][l])
-				if s == 0 {
-					s = anorm
-				}
-				if math.Abs(a[l][l-1]) <= eps*s {
-					a[l][l-1] = 0
-					break
-				}
-			}
-			x := a[nn][nn]
-			if l == nn { // one root found
-				wr[nn], wi[nn] = x+t, 0
-				nn--
-				break
-			}
-			y := a[nn-1][nn-1]
-			w := a[nn][nn-1] * a[nn-1][nn]
-			if l == nn-1 { // two roots found
-				l1, l2 := eig2(y+t, a[nn-1][nn], a[nn][nn-1], x+t)
-				wr[nn-1], wi[nn-1] = real(l1), imag(l1)
-				wr[nn], wi[nn] = real(l2), imag(l2)
-				nn -= 2
-				break
-			}
-			if its == maxQRIterations {
-				return wr, wi, false
-			}
-			if its == 10 || its == 20 { // exceptional shift
-				t += x
-				for i := 0; i <= nn; i++ {
-					a[i][i] -= x
-				}
-				s := math.Abs(a[nn][nn-1]) + math.Abs(a[nn-1][nn-2])
-				x = 0.75 * s
-				y = x
-				w = -0.4375 * s * s
-			}
-			its++
-			// Form the shift and look for two consecutive small
-			// subdiagonal elements.
-			var m int
-			var p, q, r, z float64
-			for m = nn - 2; m >= l; m-- {
-				z = a[m][m]
-				r = x - z
-				s := y - z
-				p = (r*s-w)/a[m+1][m] + a[m][m+1]
-				q = a[m+1][m+1] - z - r - s
-				r = a[m+2][m+1]
-				s = math.Abs(p) + math.Abs(q) + math.Abs(r)
-				p /= s
-				q /= s
-				r /= s
-				if m == l {
-					break
-				}
-				u := math.Abs(a[m][m-1]) * (math.Abs(q) + math.Abs(r))
-				v := math.Abs(p) * (math.Abs(a[m-1][m-1]) + math.Abs(z) + math.Abs(a[m+1][m+1]))
-				if u <= eps*v {
-					break
-				}
-			}
-			for i := m + 2; i <= nn; i++ {
-				a[i][i-2] = 0
-				if i != m+2 {
-					a[i][i-3] = 0
-				}
-			}
-			// Double QR step on rows l..nn and columns m..nn.
-			for k := m; k <= nn-1; k++ {
-				if k != m {
-					p = a[k][k-1]
-					q = a[k+1][k-1]
-					r = 0
-					if k != nn-1 {
-						r = a[k+2][k-1]
-					}
-					x = math.Abs(p) + math.Abs(q) + math.Abs(r)
-					if x != 0 {
-						p /= x
-						q /= x
-						r /= x
-					}
-				}
-				s := math.Copysign(math.Sqrt(p*p+q*q+r*r), p)
-				if s == 0 {
-					continue
-				}
-				if k == m {
-					if l != m {
-						a[k][k-1] = -a[k][k-1]
-					}
-				} else {
-					a[k][k-1] = -s * x
-				}
-				p += s
-				x = p / s
-				y = q / s
-				z = r / s
-				q /= p
-				r /= p
-				for j := k; j <= nn; j++ {
-					p = a[k][j] + q*a[k+1][j]
-					if k != nn-1 {
-						p += r * a[k+2][j]
-						a[k+2][j] -= p * z
-					}
-					a[k+1][j] -= p * y
-					a[k][j] -= p * x
-				}
-				for i := l; i <= min(nn, k+3); i++ {
-					p = x*a[i][k] + y*a[i][k+1]
-					if k != nn-1 {
-						p += z * a[i][k+2]
-						a[i][k+2] -= p * r
-					}
-					a[i][k+1] -= p * q
-					a[i][k] -= p
-				}
-			}
-		}
-	}
-	return wr, wi, true
+	ev := eigenvalues6(b, 3)
+	return [3]complex128{ev[0], ev[1], ev[2]}
 }
 
 // spectralRadius returns max |λ| over eigenvalues(a, k) and the dominant eigenvalue itself.
