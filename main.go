@@ -521,6 +521,24 @@ func cmdDatasets(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// viewOptions validates the flags of the interactive view (shared by
+// descent and descent snapshot) and builds its options.
+func (o *options) viewOptions(fs *flag.FlagSet) (ui.Options, error) {
+	c, ds, err := o.setup()
+	if err != nil {
+		return ui.Options{}, err
+	}
+	lrs, cmpOpts, err := compareFlags(fs)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	lang, err := langFlag(fs)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	return ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Lang: lang}, nil
+}
+
 // cmdView opens the interactive view.
 func cmdView(args []string, stdout io.Writer) error {
 	var o options
@@ -528,19 +546,11 @@ func cmdView(args []string, stdout io.Writer) error {
 	if done, err := parse(fs, args, &o, stdout); done {
 		return err
 	}
-	c, ds, err := o.setup()
+	vo, err := o.viewOptions(fs)
 	if err != nil {
 		return err
 	}
-	lrs, cmpOpts, err := compareFlags(fs)
-	if err != nil {
-		return err
-	}
-	lang, err := langFlag(fs)
-	if err != nil {
-		return err
-	}
-	final, err := tea.NewProgram(ui.New(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Lang: lang}), programOptions()...).Run()
+	final, err := tea.NewProgram(ui.New(vo), programOptions()...).Run()
 	if err != nil {
 		return err
 	}
@@ -568,20 +578,12 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	if done, err := parse(fs, args, &o, stdout); done {
 		return err
 	}
-	c, ds, err := o.setup()
-	if err != nil {
-		return err
-	}
-	lrs, cmpOpts, err := compareFlags(fs)
-	if err != nil {
-		return err
-	}
-	lang, err := langFlag(fs)
+	vo, err := o.viewOptions(fs)
 	if err != nil {
 		return err
 	}
 	switch {
-	case *sweep && (lrs != nil || cmpOpts != nil):
+	case *sweep && (vo.Compare != nil || vo.CompareOptimizers != nil):
 		return badf("--sweep and --compare are two views: give one")
 	case *steps < 0 || *steps > 10_000_000:
 		return badf("--steps: %d is out of range: want 0…10000000", *steps)
@@ -590,7 +592,8 @@ func cmdSnapshot(args []string, stdout io.Writer) error {
 	case *height < 1 || *height > 500:
 		return badf("--height: %d is out of range: want 1…500 rows", *height)
 	}
-	frame := ui.Snapshot(ui.Options{Config: c, Data: ds, Compare: lrs, CompareOptimizers: cmpOpts, Sweep: *sweep, Lang: lang}, *steps, *width, *height)
+	vo.Sweep = *sweep
+	frame := ui.Snapshot(vo, *steps, *width, *height)
 	if plainOutput(stdout) {
 		_, err = fmt.Fprintln(stdout, ansi.Strip(frame))
 		return err
