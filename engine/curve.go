@@ -1,7 +1,5 @@
 package engine
 
-import "math"
-
 // LossCurve samples the mean loss along parameter j over [lo, hi] at n
 // evenly spaced points (n ≥ 2; both ends included), the other parameters
 // held at p. It returns the parameter values and the losses; a loss may be
@@ -67,14 +65,4 @@ func (r *Run) Play(n int) (int, Status) {
 		}
 	}
 	return n, r.Status()
-}
-
-// Finite reports whether every parameter and the mean loss are finite.
-func (r *Run) Finite() bool {
-	for j := 0; j < r.k; j++ {
-		if isBad(r.p[j]) {
-			return false
-		}
-	}
-	return !math.IsNaN(r.MSE()) && !math.IsInf(r.MSE(), 0)
 }

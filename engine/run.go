@@ -30,9 +30,6 @@ func (m Mode) String() string {
 	return modeNames[m]
 }
 
-// ModeNames returns the names accepted by ParseMode, in order.
-func ModeNames() []string { return append([]string(nil), modeNames...) }
-
 // ParseMode returns the mode called s ("sample", "batch" or "minibatch").
 func ParseMode(s string) (Mode, error) {
 	for i, n := range modeNames {
@@ -388,9 +385,6 @@ func (r *Run) Back() bool {
 	r.trail.trim(r.t)
 	return true
 }
-
-// CanBack reports whether Back would undo an update.
-func (r *Run) CanBack() bool { return r.undo.len() > 0 }
 
 // Last returns the receipt of the most recent update, recomputed exactly
 // from the undo history, or false if there is none.
