@@ -125,10 +125,11 @@ func sanitize(ys []float64, lo, hi float64) []float64 {
 	return out
 }
 
-// newCanvas draws spec with asciigraph. Values outside [ymin, ymax] are
+// plot draws spec with asciigraph. Values outside [ymin, ymax] are
 // clipped out of the chart (drawn as gaps), and ±Inf and NaN never reach
-// asciigraph, which panics on infinities.
-func newCanvas(spec plotSpec) *canvas {
+// asciigraph, which panics on infinities. It returns asciigraph's text and
+// the number of data columns.
+func (spec plotSpec) plot() (string, int) {
 	spec = spec.normalized()
 	ys := sanitize(spec.ys, spec.ymin, spec.ymax)
 	opts := []asciigraph.Option{
@@ -141,8 +142,14 @@ func newCanvas(spec plotSpec) *canvas {
 		opts = append(opts, asciigraph.XAxisRange(spec.xlo, spec.xhi),
 			asciigraph.XAxisValueFormatter(spec.xLabel), asciigraph.XAxisTickCount(max(spec.xTicks, 2)))
 	}
-	out := asciigraph.Plot(ys, opts...)
-	c := &canvas{chartGeom: spec.geometry(), cols: len(ys)}
+	return asciigraph.Plot(ys, opts...), len(ys)
+}
+
+// newCanvas draws spec with asciigraph and reads the chart back into cells
+// where chartGeom says asciigraph put them.
+func newCanvas(spec plotSpec) *canvas {
+	out, cols := spec.plot()
+	c := &canvas{chartGeom: spec.geometry(), cols: cols}
 	width := 0
 	for _, line := range strings.Split(out, "\n") {
 		var row []cell

@@ -383,40 +383,63 @@ func TestTooSmallSaysSo(t *testing.T) {
 	}
 }
 
+// FuzzView draws every screen — the single view, the compare view, the α
+// sweep and every page of the lesson, in both languages — at any size,
+// for any α, start, model, mode and toggles, with a click anywhere, and
+// checks that no frame panics or leaves its size.
 func FuzzView(f *testing.F) {
-	f.Add(80, 24, 3, 0.01, 1.0, uint8(0))
-	f.Add(120, 40, 30, 1e6, 1.0, uint8(1))
-	f.Add(0, 0, 0, 1e-9, math.NaN(), uint8(2))
-	f.Add(300, 120, 100, 0.3, -1e300, uint8(3))
-	f.Fuzz(func(t *testing.T, w, h, steps int, lr, w0 float64, flags uint8) {
+	f.Add(80, 24, 3, 0.01, 1.0, uint8(0), 10, 5)
+	f.Add(120, 40, 30, 1e6, 1.0, uint8(1), 30, 20)
+	f.Add(0, 0, 0, 1e-9, math.NaN(), uint8(2), 0, 0)
+	f.Add(300, 120, 100, 0.3, -1e300, uint8(3), 299, 119)
+	f.Add(100, 30, 12, 0.05, 3.0, uint8(4+128), 40, 10)
+	f.Fuzz(func(t *testing.T, w, h, steps int, lr, w0 float64, flags uint8, cx, cy int) {
 		w, h, steps = abs(w)%301, abs(h)%121, abs(steps)%200
+		click := tea.MouseClickMsg{X: abs(cx) % 301, Y: abs(cy) % 121, Button: tea.MouseLeft}
 		c := engine.Lecture()
 		c.LR = lr
-		c.Init = engine.Vec{w0}
 		c.Model = engine.Models()[int(flags)%3]
 		c.Init = engine.Vec{w0, w0, w0}
 		c.Mode = engine.Mode(int(flags/3) % 3)
 		c.Batch = 2
-		m := New(Options{Config: c, Data: hours(t), Width: w, Height: h})
+		lang := English
+		if flags&8 != 0 {
+			lang = Korean
+		}
+		check := func(what string, m Model) {
+			t.Helper()
+			frame := ansi.Strip(m.View().Content)
+			if n := strings.Count(frame, "\n") + 1; w > 0 && h > 0 && n > h {
+				t.Fatalf("%s at %dx%d: %d lines", what, w, h, n)
+			}
+			for _, l := range strings.Split(frame, "\n") {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Fatalf("%s at %dx%d: a line of %d columns", what, w, h, lw)
+				}
+			}
+		}
+		m := New(Options{Config: c, Data: hours(t), Width: w, Height: h, Lang: lang})
 		m.single.ghost, m.single.sample, m.lab.linear = flags&16 != 0, flags&32 != 0, flags&64 != 0
 		m.help.ShowAll = flags&128 != 0
 		m.advance(steps)
-		_ = m.View()
-		m, _ = send(m, space, press('b'), up, right)
-		_ = m.Render()
+		check("single view", m)
+		m, _ = send(m, space, press('b'), up, right, click)
+		check("single view after keys and a click", m)
 		// The compare and sweep views on the same state.
-		m, _ = send(m, press('c'), space, tab, down, press('4'))
-		_ = m.Render()
-		m, _ = send(m, press('c'), press('v'), press(']'))
-		frame := ansi.Strip(m.Render())
-		if n := strings.Count(frame, "\n") + 1; w > 0 && h > 0 && n > h {
-			t.Fatalf("%dx%d: %d lines", w, h, n)
+		m, _ = send(m, press('c'), space, tab, down, press('4'), click)
+		check("compare view", m)
+		m, _ = send(m, press('c'), press('v'), press(']'), click)
+		check("sweep", m)
+		// The lesson, every page acted on, then i into the view.
+		var l tea.Model = NewLesson(lang, w, h)
+		for p := 0; p < lessonPages; p++ {
+			l, _ = l.Update(space)
+			l, _ = l.Update(up)
+			check(fmt.Sprintf("lesson page %d", p+1), l.(Model))
+			l, _ = l.Update(right)
 		}
-		for _, l := range strings.Split(frame, "\n") {
-			if lw := ansi.StringWidth(l); lw > w {
-				t.Fatalf("%dx%d: a line of %d columns", w, h, lw)
-			}
-		}
+		l, _ = openView(l)
+		check("view opened from the lesson", l.(Model))
 	})
 }
 
@@ -639,6 +662,97 @@ func TestCompareOptimizers(t *testing.T) {
 	for _, s := range []string{"rule", "momentum", "adam", "≈ adaptive"} {
 		if !strings.Contains(v, s) {
 			t.Errorf("optimizer comparison lacks %q:\n%s", s, v)
+		}
+	}
+}
+
+// keyPress is the key press a binding's key name stands for.
+func keyPress(name string) tea.KeyPressMsg {
+	special := map[string]tea.KeyPressMsg{"space": space, "up": up, "down": down, "left": left, "right": right,
+		"tab": tab, "pgup": pgup, "pgdown": pgdown, "backspace": backspace, "enter": enter, "esc": esc, "ctrl+c": ctrlC}
+	if k, ok := special[name]; ok {
+		return k
+	}
+	return press([]rune(name)[0])
+}
+
+// TestEachScreenListsItsKeys checks the help of each run screen against
+// what its keys do: every key the full help (?) lists changes the frame of
+// that screen, and the keys of the other screens, which it does not list,
+// change nothing there. The single view's help lists no compare keys.
+func TestEachScreenListsItsKeys(t *testing.T) {
+	wb := func(c *engine.Config) { c.Model, c.Init = engine.ModelWB, engine.Vec{1, 1} }
+	screens := []struct {
+		name   string
+		open   func() Model
+		absent []rune
+	}{
+		{"single view", func() Model {
+			m := newModel(t, 160, 50, wb)
+			m, _ = send(m, space, space, space)
+			return m
+		}, []rune{'A', 'X', '[', ']'}},
+		{"compare view", func() Model {
+			c := engine.Lecture()
+			wb(&c)
+			m := New(Options{Config: c, Data: hours(t), Width: 160, Height: 50, Compare: []float64{0.02, 0.05, 0.1}})
+			m, _ = send(m, space, space, space)
+			return m
+		}, []rune{'g', 's', '[', ']'}},
+		{"α sweep", func() Model {
+			m := newModel(t, 160, 50, wb)
+			m, _ = send(m, space, space, space, press('v'))
+			return m
+		}, []rune{'A', 'X', 'g', 's', 'l'}},
+	}
+	for _, sc := range screens {
+		listed := map[string]bool{}
+		for _, col := range sc.open().keyHelp().full {
+			for _, b := range col {
+				k := b.Keys()[0]
+				listed[k] = true
+				if k == "q" {
+					continue // quits; TestToggleAndCycleKeys checks it
+				}
+				m := sc.open()
+				before := ansi.Strip(m.Render())
+				m, _ = send(m, keyPress(k))
+				if ansi.Strip(m.Render()) == before {
+					t.Errorf("%s: %s (%s %s) is in its help but changes nothing", sc.name, k, b.Help().Key, b.Help().Desc)
+				}
+			}
+		}
+		for _, r := range sc.absent {
+			if listed[string(r)] {
+				t.Errorf("%s: its help lists %c, a key of another screen", sc.name, r)
+			}
+			m := sc.open()
+			before := ansi.Strip(m.Render())
+			if m, _ = send(m, press(r)); ansi.Strip(m.Render()) != before {
+				t.Errorf("%s: %c, which its help does not list, changes the frame", sc.name, r)
+			}
+		}
+	}
+}
+
+// TestClickInTheCompareViewStartsThere clicks on ★ (w* = 2) of the compare
+// view's curve, narrow and wide: every run restarts there.
+func TestClickInTheCompareViewStartsThere(t *testing.T) {
+	for _, s := range [][2]int{{100, 30}, {120, 40}, {200, 60}} {
+		m := New(Options{Config: engine.Lecture(), Data: hours(t), Width: s[0], Height: s[1], Compare: []float64{0.001, 0.01, 0.1}})
+		m, _ = send(m, space, space)
+		x, y := findGlyph(t, m, "★", 0)
+		m, _ = send(m, tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+		for i, r := range m.lab.cmp {
+			if w := r.Init()[0]; math.Abs(w-2) > 0.05 || r.Updates() != 0 {
+				t.Errorf("%dx%d: click on ★: run %d starts at %v after %d updates, want ≈ 2, restarted", s[0], s[1], i, w, r.Updates())
+			}
+		}
+		// A click on the table under the curve moves nothing.
+		before := m.lab.run.Init()
+		m, _ = send(m, tea.MouseClickMsg{X: x, Y: s[1] - 7, Button: tea.MouseLeft})
+		if m.lab.run.Init() != before {
+			t.Errorf("%dx%d: a click on the table moved the start", s[0], s[1])
 		}
 	}
 }
