@@ -30,6 +30,16 @@ const (
 	screenLesson                // the guided lesson (lesson.go)
 )
 
+// shownMsg tells a screen that the root just switched to it.
+type shownMsg struct{}
+
+// clickMsg is a left click at (x, y) as the root hands it to a screen,
+// with the body of the frame it landed on.
+type clickMsg struct {
+	x, y int
+	body body
+}
+
 // keyHelp is a screen's keys for the help bar (bubbles/help): the keys of
 // the one-line help and the columns of the full help.
 type keyHelp struct {

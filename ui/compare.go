@@ -10,9 +10,6 @@ import (
 	"descent/engine"
 )
 
-// MaxCompare is the most runs the compare view holds.
-const MaxCompare = 6
-
 // compareView is the compare view: 2 to 6 runs on the same data, model,
 // mode and start, each with its own α (or optimizer), stepped together;
 // their points on one loss curve, from wideW×wideH their losses on one
@@ -143,7 +140,7 @@ func (v compareView) view(c common, l *lab, b body) []string {
 	f := v.frame(c, l, b)
 	focus := l.focus(l.comparing(v.sel))
 	lines := []string{headerLine(c, l, fmt.Sprintf(" · comparing %d learning rates", len(l.cmp)), w)}
-	plot := curve{focus: focus, runs: l.cmp, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
+	plot := lossCurve{focus: focus, runs: l.cmp, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
 	if c.lay.wide {
 		plot = besides(plot, lossChart(c.st, l.cmp, l.linear, c.lay.sideW, len(plot)))
 	}
@@ -161,7 +158,7 @@ func (v compareView) click(c common, l *lab, msg clickMsg) {
 		return
 	}
 	j := l.param
-	f := curve{focus: l.focus(l.comparing(v.sel)), j: j, win: l.wins[j]}.frame(p.w, p.h)
+	f := lossCurve{focus: l.focus(l.comparing(v.sel)), j: j, win: l.wins[j]}.frame(p.w, p.h)
 	if val, ok := f.valueAt(msg.x-p.x, msg.y-p.y); ok {
 		l.startAt(j, val, l.comparing(v.sel))
 	}

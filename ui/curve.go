@@ -15,12 +15,12 @@ var (
 	runTrails = []string{"○", "△", "□", "◇", "▽", "+"}
 )
 
-// curve is what a loss curve panel shows: the mean loss along parameter j,
+// lossCurve is what a loss curve panel shows: the mean loss along parameter j,
 // the other parameters held at focus's values, over the window win; on it
 // the current point of each of runs (or an arrow where it left the chart),
 // their trails and the optimum, and for a single run the tangent, the
 // ghost preview and the next sample's own curve.
-type curve struct {
+type lossCurve struct {
 	focus  *engine.Run
 	runs   []*engine.Run // one: the single view's markers; more: the compared runs'
 	j      int
@@ -48,7 +48,7 @@ func labelWidth(w int) int {
 
 // frame lays the curve out in a panel w columns wide and h lines high: a
 // title line, the plot and its x axis.
-func (cv curve) frame(w, h int) curveFrame {
+func (cv lossCurve) frame(w, h int) curveFrame {
 	labelW := labelWidth(w) // narrower for the slices of a model with several weights
 	cols := max(w-labelW-3, 2)
 	height := max(h-4, 2)
@@ -104,7 +104,7 @@ func (f curveFrame) valueAt(x, y int) (float64, bool) {
 }
 
 // lines draws the curve exactly w columns wide and at most h lines high.
-func (cv curve) lines(c common, w, h int) []string {
+func (cv lossCurve) lines(c common, w, h int) []string {
 	r := cv.focus
 	j := cv.j
 	single := len(cv.runs) == 1
@@ -238,7 +238,7 @@ func marker(single bool, glyph string) string {
 func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bool, panels []rect, w int) []string {
 	var out []string
 	for j, p := range panels {
-		lines := curve{focus: r, runs: []*engine.Run{r}, j: j, win: wins[j], ghost: ghost, sample: sample}.lines(c, p.w, p.h)
+		lines := lossCurve{focus: r, runs: []*engine.Run{r}, j: j, win: wins[j], ghost: ghost, sample: sample}.lines(c, p.w, p.h)
 		if j == chosen {
 			lines[0] = padTo(c.st.highlight.Render("▸ ")+lines[0], p.w)
 		}

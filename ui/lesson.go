@@ -13,9 +13,6 @@ import (
 	"descent/engine"
 )
 
-// lessonPages is how many pages the lesson has.
-const lessonPages = 9
-
 // lessonView is the guided lesson: the lecture's story, one page at a
 // time, with a live widget on every page (the narration is in
 // lessontext.go). It holds its own runs and draws its receipts with the

@@ -2,6 +2,9 @@ package ui
 
 // The lesson's narration, page by page, in each language.
 
+// lessonPages is how many pages the lesson has.
+const lessonPages = 9
+
 // pageText is one lesson page in one language.
 type pageText struct {
 	title     string

@@ -7,31 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"descent/datasets"
 	"descent/engine"
 )
-
-// Options configure the view.
-type Options struct {
-	Config engine.Config    // the run to start with
-	Data   datasets.Dataset // the data of Config, for its name and for cycling datasets
-	// Width and Height are the initial size; the terminal's size replaces them.
-	Width, Height int
-	// Compare, when it holds 2 to 6 learning rates, opens the compare view
-	// with one run for each.
-	Compare []float64
-	// CompareOptimizers, when it holds 2 to 6 optimizers, opens the compare
-	// view with one run for each, all at Config's α.
-	CompareOptimizers []engine.Optimizer
-	// Sweep opens the α sweep.
-	Sweep bool
-	// FrameRate caps autoplay's frames per second (default 30); faster
-	// speeds take several updates per frame. A server with many sessions
-	// sets it lower.
-	FrameRate int
-	// Lang is the language of the labels and help (default English).
-	Lang Lang
-}
 
 // Model is descent's program: the root model that holds the screens and
 // shows one at a time. It implements tea.Model. It answers the global keys
@@ -63,13 +40,6 @@ func newRootKeys(lang Lang) rootKeys {
 		Help:    k("?", "all keys", "?"),
 		Quit:    k("q", "quit", "q", "ctrl+c"),
 	}
-}
-
-// clickMsg is a left click at (x, y) as the root hands it to a screen,
-// with the body of the frame it landed on.
-type clickMsg struct {
-	x, y int
-	body body
 }
 
 // New returns the interactive view for o: the single view, or the compare

@@ -38,9 +38,6 @@ func newSingleView(lang Lang) singleView {
 	}}
 }
 
-// shownMsg tells a screen that the root just switched to it.
-type shownMsg struct{}
-
 // update answers the single view's keys, clicks and the switch to it, and
 // hands the rest to the lab with the main run in scope.
 func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) {
@@ -131,7 +128,7 @@ func (v singleView) view(c common, l *lab, b body) []string {
 		plot = slices(c, l.run, l.wins, l.param, v.ghost, v.sample, f.panels, c.lay.curveW)
 	} else {
 		p := f.panels[0]
-		plot = curve{focus: l.run, runs: []*engine.Run{l.run}, j: l.param, win: l.wins[l.param],
+		plot = lossCurve{focus: l.run, runs: []*engine.Run{l.run}, j: l.param, win: l.wins[l.param],
 			ghost: v.ghost, sample: v.sample}.lines(c, p.w, p.h)
 	}
 	if c.lay.wide {
@@ -178,7 +175,7 @@ func (v singleView) click(c common, l *lab, msg clickMsg) {
 		if len(panels) == 1 {
 			j = l.param
 		}
-		f := curve{focus: l.run, j: j, win: l.wins[j]}.frame(p.w, p.h)
+		f := lossCurve{focus: l.run, j: j, win: l.wins[j]}.frame(p.w, p.h)
 		if val, ok := f.valueAt(msg.x-p.x, msg.y-p.y); ok {
 			l.startAt(j, val, l.single())
 		}
