@@ -147,9 +147,13 @@ func (spec plotSpec) plot() (string, int) {
 
 // newCanvas draws spec with asciigraph and reads the chart back into cells
 // where chartGeom says asciigraph put them.
-func newCanvas(spec plotSpec) *canvas {
+func newCanvas(spec plotSpec) *canvas { return spec.draw(spec.geometry()) }
+
+// draw is newCanvas for a spec whose geometry g is known: charts that
+// differ only in their values share it.
+func (spec plotSpec) draw(g chartGeom) *canvas {
 	out, cols := spec.plot()
-	c := &canvas{chartGeom: spec.geometry(), cols: cols}
+	c := &canvas{chartGeom: g, cols: cols}
 	width := 0
 	for _, line := range strings.Split(out, "\n") {
 		var row []cell

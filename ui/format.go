@@ -134,3 +134,32 @@ func startLabel(name string) string {
 	}
 	return "start " + name + " "
 }
+
+// modeText describes the run's update mode in a few words.
+func modeText(r *engine.Run) string {
+	c := r.Config()
+	s := map[engine.Mode]string{
+		engine.Sample:    "per-sample",
+		engine.Batch:     "full batch",
+		engine.MiniBatch: fmt.Sprintf("mini-batch of %d", c.Batch),
+	}[c.Mode]
+	if c.Shuffle {
+		s += ", shuffled"
+	}
+	return s
+}
+
+// optimizerText names an optimizer with its hyper-parameters.
+func optimizerText(o engine.Optimizer) string {
+	switch o.Kind {
+	case engine.Momentum, engine.Nesterov:
+		return fmt.Sprintf("%s (μ %s)", o.Kind, num(o.Momentum, 4))
+	case engine.Adagrad:
+		return fmt.Sprintf("adagrad (ε %s)", num(o.Eps, 2))
+	case engine.RMSprop:
+		return fmt.Sprintf("rmsprop (a %s, ε %s)", num(o.Alpha, 4), num(o.Eps, 2))
+	case engine.Adam:
+		return fmt.Sprintf("adam (β1 %s, β2 %s, ε %s)", num(o.Beta1, 4), num(o.Beta2, 4), num(o.Eps, 2))
+	}
+	return "plain gradient descent"
+}

@@ -463,21 +463,6 @@ func (l *lab) cycleOptimizer(s scope) {
 	l.msg = "optimizer: " + optimizerText(c.Optimizer) + "; restarted"
 }
 
-// optimizerText names an optimizer with its hyper-parameters.
-func optimizerText(o engine.Optimizer) string {
-	switch o.Kind {
-	case engine.Momentum, engine.Nesterov:
-		return fmt.Sprintf("%s (μ %s)", o.Kind, num(o.Momentum, 4))
-	case engine.Adagrad:
-		return fmt.Sprintf("adagrad (ε %s)", num(o.Eps, 2))
-	case engine.RMSprop:
-		return fmt.Sprintf("rmsprop (a %s, ε %s)", num(o.Alpha, 4), num(o.Eps, 2))
-	case engine.Adam:
-		return fmt.Sprintf("adam (β1 %s, β2 %s, ε %s)", num(o.Beta1, 4), num(o.Beta2, 4), num(o.Eps, 2))
-	}
-	return "plain gradient descent"
-}
-
 func (l *lab) cycleMode(s scope) {
 	c := l.run.Config()
 	c.Mode = (c.Mode + 1) % 3
@@ -521,20 +506,6 @@ func (l *lab) cycleData(s scope) {
 		l.data = d
 		l.msg = d.Name + " (" + c.Model.Formula() + "): " + d.Description
 	}
-}
-
-// modeText describes the run's update mode in a few words.
-func modeText(r *engine.Run) string {
-	c := r.Config()
-	s := map[engine.Mode]string{
-		engine.Sample:    "per-sample",
-		engine.Batch:     "full batch",
-		engine.MiniBatch: fmt.Sprintf("mini-batch of %d", c.Batch),
-	}[c.Mode]
-	if c.Shuffle {
-		s += ", shuffled"
-	}
-	return s
 }
 
 // openCompare starts the compared runs, one per learning rate, all from

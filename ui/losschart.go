@@ -66,6 +66,7 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 	}
 	spec := plotSpec{height: height, ymin: ymin, ymax: ymax, yLabel: label,
 		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)}
+	geom := spec.geometry() // the same for every run's series
 	var c *canvas
 	var legend []string
 	for i, ys := range series {
@@ -75,7 +76,7 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 			legend = append(legend, sty.Render(glyph+" "+runLabel(runs, i)))
 		}
 		spec.ys = ys
-		ci := newCanvas(spec)
+		ci := spec.draw(geom)
 		if c == nil {
 			c = ci
 			if len(runs) > 1 {

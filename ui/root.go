@@ -185,8 +185,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// keyHelp is the active screen's keys followed by the root's.
-func (m Model) keyHelp() keyHelp {
+// helpKeys is the active screen's keys followed by the root's.
+func (m Model) helpKeys() keyHelp {
 	k := m.keys
 	switch m.screen {
 	case screenLesson:
@@ -212,7 +212,7 @@ func (m Model) runKeys() keyHelp {
 // helpBar is the bottom of a run screen's frame: its keys and the root's,
 // on one line or, after ?, in columns.
 func (m Model) helpBar() []string {
-	return clipLines(strings.Split(m.help.View(m.keyHelp()), "\n"), m.c.lay.width)
+	return clipLines(strings.Split(m.help.View(m.helpKeys()), "\n"), m.c.lay.width)
 }
 
 // body is the part of the frame above the help bar.
@@ -249,7 +249,7 @@ func (m Model) Render() string {
 	switch m.screen {
 	case screenLesson:
 		lines = m.lesson.view(m.c, m.body().height)
-		lines = append(lines, clipLines([]string{m.lesson.footer(m.c, m.keyHelp().short)}, lay.width)...)
+		lines = append(lines, clipLines([]string{m.lesson.footer(m.c, m.helpKeys().short)}, lay.width)...)
 	default:
 		bar := m.helpBar()
 		b := body{height: lay.height - len(bar), fullHelp: m.help.ShowAll}

@@ -707,7 +707,7 @@ func TestEachScreenListsItsKeys(t *testing.T) {
 	}
 	for _, sc := range screens {
 		listed := map[string]bool{}
-		for _, col := range sc.open().keyHelp().full {
+		for _, col := range sc.open().helpKeys().full {
 			for _, b := range col {
 				k := b.Keys()[0]
 				listed[k] = true
