@@ -148,10 +148,11 @@ func (l lessonView) viewOptions(c common) Options {
 	return Options{Config: cfg, Data: l.hours, Width: c.lay.width, Height: c.lay.height, Lang: c.lang}
 }
 
-// view draws the page in height lines, the footer not included: the title
-// and the page number, the narration wrapped to the width, and the page's
-// widget.
-func (l lessonView) view(c common, height int) []string {
+// view draws the page in the body b of the frame, above its footer: the
+// title and the page number, the narration wrapped to the width, and the
+// page's widget.
+func (l lessonView) view(c common, b body) []string {
+	height := b.height
 	w := c.lay.width
 	st := c.st
 	p := lessonText[c.lang][l.page]

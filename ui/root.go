@@ -125,7 +125,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Button != tea.MouseLeft || m.c.lay.small || !m.runScreen() {
 			return m, nil
 		}
-		return m.route(clickMsg{x: msg.X, y: msg.Y, body: m.body()})
+		b, _ := m.bottom()
+		return m.route(clickMsg{x: msg.X, y: msg.Y, body: b})
 	case tea.KeyPressMsg:
 		if m.runScreen() && m.lab.entry.open() {
 			return m.route(msg) // the entry line takes every key
@@ -209,18 +210,18 @@ func (m Model) runKeys() keyHelp {
 	}
 }
 
-// helpBar is the bottom of a run screen's frame: its keys and the root's,
-// on one line or, after ?, in columns.
-func (m Model) helpBar() []string {
-	return clipLines(strings.Split(m.help.View(m.helpKeys()), "\n"), m.c.lay.width)
-}
-
-// body is the part of the frame above the help bar.
-func (m Model) body() body {
-	if m.screen == screenLesson {
-		return body{height: m.c.lay.height - 1} // the footer
+// bottom returns the frame's last lines — a run screen's help bar (its
+// keys and the root's, on one line or, after ?, in columns) or the
+// lesson's footer — and the body above them, where the screen draws.
+func (m Model) bottom() (body, []string) {
+	var bar []string
+	if m.runScreen() {
+		bar = strings.Split(m.help.View(m.helpKeys()), "\n")
+	} else {
+		bar = []string{m.lesson.footer(m.c, m.helpKeys().short)}
 	}
-	return body{height: m.c.lay.height - len(m.helpBar()), fullHelp: m.help.ShowAll}
+	bar = clipLines(bar, m.c.lay.width)
+	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && m.runScreen()}, bar
 }
 
 // View implements tea.Model.
@@ -245,24 +246,19 @@ func (m Model) Render() string {
 	if lay.small {
 		return tooSmall(lay.width, lay.height)
 	}
+	b, bar := m.bottom()
 	var lines []string
 	switch m.screen {
+	case screenSingle:
+		lines = m.single.view(m.c, &m.lab, b)
+	case screenCompare:
+		lines = m.cmp.view(m.c, &m.lab, b)
+	case screenSweep:
+		lines = m.sweep.view(m.c, &m.lab, b)
 	case screenLesson:
-		lines = m.lesson.view(m.c, m.body().height)
-		lines = append(lines, clipLines([]string{m.lesson.footer(m.c, m.helpKeys().short)}, lay.width)...)
-	default:
-		bar := m.helpBar()
-		b := body{height: lay.height - len(bar), fullHelp: m.help.ShowAll}
-		switch m.screen {
-		case screenCompare:
-			lines = m.cmp.view(m.c, &m.lab, b)
-		case screenSweep:
-			lines = m.sweep.view(m.c, &m.lab, b)
-		default:
-			lines = m.single.view(m.c, &m.lab, b)
-		}
-		lines = append(lines, bar...)
+		lines = m.lesson.view(m.c, b)
 	}
+	lines = append(lines, bar...)
 	return strings.Join(lines[:min(len(lines), lay.height)], "\n")
 }
 
