@@ -471,6 +471,18 @@ func BenchmarkView(b *testing.B) {
 	quad := engine.Lecture()
 	quad.Model, quad.Init = engine.ModelQuad, engine.Vec{1, 1, 1}
 	bench("quad/120x40", Options{Config: quad, Data: hours(b), Width: 120, Height: 40})
+	bench("sweep/120x40", Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40, Sweep: true})
+	b.Run("lesson/120x40", func(b *testing.B) {
+		// Page 4: the loss curve with its tangent, the lesson's largest picture.
+		var m tea.Model = NewLesson(English, 120, 40)
+		for range 3 {
+			m, _ = m.Update(right)
+		}
+		b.ResetTimer()
+		for range b.N {
+			_ = m.View()
+		}
+	})
 }
 
 // BenchmarkAutoplayFrame is one autoplay frame at 10 000 updates per
