@@ -3,44 +3,200 @@ package ui
 import (
 	"fmt"
 	"math"
-	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"descent/engine"
 )
 
-// compareTable lists the compared runs: glyph, α, regime, contraction
-// factor, updates to reach the target loss, the mean loss and w now. The
-// selected run is marked ▸.
-func (m Model) compareTable(w int) []string {
-	st := m.st
-	j := m.param
-	name := m.run.Model().Params()[j]
+// compareView is the compare view: 2 to 6 runs on the same data, model,
+// mode and start, each with its own α (or optimizer), stepped together;
+// their points on one loss curve, from wideW×wideH their losses on one
+// chart beside it, and a table of their regimes, factors, updates to
+// reach a loss of 1e-6, losses and weights. The compared runs are the
+// lab's; the view holds which one is selected.
+//
+// Its own keys: tab selects the next run, A adds a run, X removes the
+// selected one, l switches the loss chart's scale, and a click on the
+// curve starts every run there. α, the presets and o act on the selected
+// run; the rest are the lab's (lab.go); c and v are the root's (root.go).
+type compareView struct {
+	sel  int // the selected compared run
+	keys compareKeys
+}
+
+// compareKeys are the compare view's own keys.
+type compareKeys struct {
+	Select, AddRun, RemoveRun, Scale key.Binding
+}
+
+func newCompareView(lang Lang) compareView {
+	k := keysIn(lang)
+	return compareView{keys: compareKeys{
+		Select:    k("tab", "next run", "tab"),
+		AddRun:    k("A", "add a run", "A"),
+		RemoveRun: k("X", "remove run", "X"),
+		Scale:     k("l", "log/linear", "l"),
+	}}
+}
+
+// openCompareMsg asks the compare view to compare these learning rates,
+// or these optimizers at the main run's α; with neither it shows the
+// runs it has, or the four presets when it has none.
+type openCompareMsg struct {
+	lrs  []float64
+	opts []engine.Optimizer
+}
+
+// update answers the compare view's keys, clicks and the switch to it,
+// and hands the rest to the lab with the compared runs in scope.
+func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd) {
+	switch msg := msg.(type) {
+	case openCompareMsg:
+		switch {
+		case len(msg.opts) >= 2:
+			l.openCompareOptimizers(msg.opts)
+			v.sel = 0
+		case len(msg.lrs) >= 2:
+			l.openCompare(msg.lrs)
+			v.sel = 0
+		case len(l.cmp) < 2:
+			var lrs []float64
+			for _, p := range l.run.Presets() {
+				lrs = append(lrs, p.LR)
+			}
+			l.openCompare(lrs)
+			v.sel = 0
+		}
+		l.refit(true, l.comparing(v.sel))
+		return v, nil
+	case clickMsg:
+		if !l.entry.open() {
+			v.click(c, l, msg)
+		}
+		return v, nil
+	case tea.KeyPressMsg:
+		if l.entry.open() {
+			break
+		}
+		switch {
+		case key.Matches(msg, v.keys.Select):
+			v.sel = (v.sel + 1) % len(l.cmp)
+			l.refit(true, l.comparing(v.sel))
+			return v, nil
+		case key.Matches(msg, v.keys.AddRun):
+			v.sel, _ = l.addRun(v.sel)
+			return v, nil
+		case key.Matches(msg, v.keys.RemoveRun):
+			if l.removeRun(v.sel) {
+				v.sel = min(v.sel, len(l.cmp)-1)
+			}
+			return v, nil
+		case key.Matches(msg, v.keys.Scale):
+			l.linear = !l.linear
+			return v, nil
+		}
+	}
+	return v, l.update(msg, l.comparing(v.sel))
+}
+
+// help lists the compare view's keys and the lab's.
+func (v compareView) help(l *lab) keyHelp {
+	k := l.namedKeys()
+	return keyHelp{
+		short: k.short(),
+		full: [][]key.Binding{
+			k.stepping(),
+			k.alphaAndStart(),
+			append(k.settings(v.keys.Select), v.keys.Scale),
+			k.presets(),
+			{v.keys.AddRun, v.keys.RemoveRun},
+		},
+	}
+}
+
+// compareHint is what the status line suggests when nothing else is to
+// be said.
+const compareHint = "tab picks a run · ↑/↓ its α · A adds a run · X removes one · c closes"
+
+// compareFrame is where the compare view's parts go: the curve at the top
+// left, the loss chart beside it when wide, the table under them.
+type compareFrame struct {
+	curve rect
+	table []string
+}
+
+func (v compareView) frame(c common, l *lab, b body) compareFrame {
+	table := v.table(c, l)
+	// The header, the curve, a blank line, the table and three status lines.
+	plotH := b.height - 1 - 3 - len(table) - 1
+	return compareFrame{curve: rect{x: 0, y: 1, w: c.lay.curveW, h: plotH}, table: table}
+}
+
+// view draws the compare view in the body b of a frame.
+func (v compareView) view(c common, l *lab, b body) []string {
+	w := c.lay.width
+	f := v.frame(c, l, b)
+	focus := l.focus(l.comparing(v.sel))
+	lines := []string{headerLine(c, l, fmt.Sprintf(" · comparing %d learning rates", len(l.cmp)), w)}
+	plot := lossCurve{focus: focus, runs: l.cmp, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
+	if c.lay.wide {
+		plot = besides(plot, lossChart(c.st, l.cmp, l.linear, c.lay.sideW, len(plot)))
+	}
+	lines = append(lines, plot...)
+	lines = append(lines, "")
+	lines = append(lines, f.table...)
+	return append(lines, clipLines(statusLines(c, focus, l.param, l.messageLine(c.st, compareHint)), w)...)
+}
+
+// click starts every run at the parameter value under the mouse, when the
+// click lands on the curve's plot.
+func (v compareView) click(c common, l *lab, msg clickMsg) {
+	p := v.frame(c, l, msg.body).curve
+	if !p.contains(msg.x, msg.y) {
+		return
+	}
+	j := l.param
+	f := lossCurve{focus: l.focus(l.comparing(v.sel)), j: j, win: l.wins[j]}.frame(p.w, p.h)
+	if val, ok := f.valueAt(msg.x-p.x, msg.y-p.y); ok {
+		l.startAt(j, val, l.comparing(v.sel))
+	}
+}
+
+// table lists the compared runs: glyph, α, regime, contraction factor,
+// updates to reach the target loss, the mean loss and w now. The selected
+// run is marked ▸.
+func (v compareView) table(c common, l *lab) []string {
+	st := c.st
+	j := l.param
+	name := l.run.Model().Params()[j]
 	per := "epoch"
-	if m.run.UpdatesPerEpoch() == 1 {
+	if l.run.UpdatesPerEpoch() == 1 {
 		per = "update"
 	}
 	head := fmt.Sprintf("  run %-9s %-13s %-9s %-14s %-10s %s", "α", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
 	rules := false
-	for _, r := range m.cmp {
+	for _, r := range l.cmp {
 		rules = rules || r.Optimizer().Kind != engine.GD
 	}
 	if rules {
 		head = fmt.Sprintf("  run %-9s %-9s %-13s %-9s %-14s %-10s %s", "α", "rule", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
 	}
 	lines := []string{st.label.Render(head)}
-	for i, r := range m.cmp {
+	for i, r := range l.cmp {
 		f, g := r.Factor(r.LR())
 		reach := "…"
-		if i < len(m.reach) {
-			reach = m.reach[i].Verdict
-			if m.reach[i].Updates >= 0 {
-				reach = fmt.Sprintf("%d updates", m.reach[i].Updates)
+		if i < len(l.reach) {
+			reach = l.reach[i].Verdict
+			if l.reach[i].Updates >= 0 {
+				reach = fmt.Sprintf("%d updates", l.reach[i].Updates)
 			}
 		}
 		badge := map[engine.Regime]string{engine.Converging: "↘ converging", engine.Oscillating: "↯ oscillating",
 			engine.Diverging: "↗ diverging", engine.Adaptive: "≈ adaptive"}[g]
 		sel := "  "
-		if i == m.sel {
+		if i == v.sel {
 			sel = st.highlight.Render("▸ ")
 		}
 		factor := num(f, 4)
@@ -55,153 +211,5 @@ func (m Model) compareTable(w int) []string {
 		}
 		lines = append(lines, sel+st.runs[i].Render(row))
 	}
-	return clipLines(lines, w)
-}
-
-// compareBody lays out the compare view: the loss curve with every run on
-// it and, on wide screens, the loss-versus-update chart beside it; the
-// table below.
-func (m Model) compareBody(w, h int) []string {
-	table := m.compareTable(w)
-	plotH := h - len(table) - 1
-	var lines []string
-	if w >= wideW && m.height >= wideH {
-		leftW := w * 3 / 5
-		curve := m.curveView(m.param, leftW, plotH)
-		chart := m.lossChartView(w-leftW-1, len(curve))
-		for i, l := range curve {
-			if i < len(chart) {
-				l += " " + chart[i]
-			}
-			lines = append(lines, l)
-		}
-	} else {
-		lines = m.curveView(m.param, w, plotH)
-	}
-	lines = append(lines, "")
-	return append(lines, table...)
-}
-
-// sweepBody draws the α sweep: the mean loss after N updates against α on
-// log scales, with the current α, the largest stable α and the stable
-// intervals marked.
-func (m Model) sweepBody(w, h int) []string {
-	st := m.st
-	a := m.run.Analysis()
-	n := sweepNs[m.sweepN]
-	lrs, mse := m.sweepLRs, m.sweepMSE
-	if len(lrs) < 2 || len(mse) != len(lrs) {
-		return []string{st.subtle.Render("no sweep")}
-	}
-	cols := max(w-12, 2)
-	notes := 3
-	height := max(h-4-notes, 2)
-	lo, hi := lrs[0], lrs[len(lrs)-1]
-	colLR := func(c int) float64 { return lo * math.Pow(hi/lo, float64(c)/float64(cols-1)) }
-	colOf := func(lr float64) (int, bool) {
-		if !(lr > 0) {
-			return 0, false
-		}
-		f := math.Log(lr/lo) / math.Log(hi/lo) * float64(cols-1)
-		return int(math.Round(f)), f > -0.5 && f < float64(cols)-0.5
-	}
-	start := m.run.MSEAt(m.run.Init())
-	ceiling := math.Log10(math.Max(start, 1e-300)) + 2
-	const floor = -32.0
-	value := func(v float64) float64 {
-		switch {
-		case math.IsNaN(v) || math.IsInf(v, 0) || math.Log10(v) > ceiling:
-			return math.NaN() // off the top: diverged
-		case v <= 0:
-			return floor
-		}
-		return math.Max(math.Log10(v), floor)
-	}
-	ys := make([]float64, cols)
-	for c := range ys {
-		// The sweep's point nearest in log α.
-		want, k := math.Log(colLR(c)), 0
-		for i := range lrs {
-			if math.Abs(math.Log(lrs[i])-want) < math.Abs(math.Log(lrs[k])-want) {
-				k = i
-			}
-		}
-		ys[c] = value(mse[k])
-	}
-	// A stable interval narrower than a column still shows: the swept α
-	// nearest its middle claims that column.
-	for _, iv := range a.StableIntervals[min(1, len(a.StableIntervals)):] {
-		mid, k := math.Sqrt(iv[0]*iv[1]), 0
-		for i := range lrs {
-			if math.Abs(lrs[i]-mid) < math.Abs(lrs[k]-mid) {
-				k = i
-			}
-		}
-		if x, ok := colOf(lrs[k]); ok {
-			ys[x] = value(mse[k])
-		}
-	}
-	ymin, ymax := math.Inf(1), ceiling
-	for _, y := range ys {
-		if !math.IsNaN(y) {
-			ymin = math.Min(ymin, y)
-		}
-	}
-	if !(ymax > ymin) {
-		ymin = ymax - 1
-	}
-	c := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: logLabels((ymax - ymin) / float64(height)),
-		xlo: 0, xhi: 1, xLabel: func(t float64) string { return num(lo*math.Pow(hi/lo, t), 2) }, xTicks: max(cols/12, 2)})
-	// Diverged α: an arrow at the top of their column.
-	for x, y := range ys {
-		if math.IsNaN(y) {
-			c.set(x, 0, "↑", &st.bad)
-		}
-	}
-	// The largest stable α as a dotted vertical line.
-	if x, ok := colOf(a.LRMaxStable); ok {
-		for r := 0; r <= c.rows; r++ {
-			c.setIfBlank(x, r, "┆", &st.warn)
-		}
-	}
-	// The current α on the curve.
-	lr := m.run.LR()
-	cur := ""
-	if x, ok := colOf(lr); ok {
-		if ry, ok := c.row(ys[x]); ok {
-			c.set(x, ry, "●", &st.current)
-		} else {
-			c.set(x, 0, "●", &st.current)
-		}
-	} else {
-		cur = st.current.Render("  ● α " + num(lr, 3) + " off the sweep")
-	}
-	lines := []string{padTo(st.strong.Render(fmt.Sprintf("mean loss after %d updates vs α", n))+
-		st.subtle.Render("  (log scales; [ and ] change the count)")+cur, w)}
-	lines = append(lines, c.render(st.curve, w)...)
-	// A band under the axis: █ where α converges.
-	var band strings.Builder
-	band.WriteString(st.label.Render(fmt.Sprintf("%*s", c.axisCol+1, "converges ")))
-	for x := 0; x < cols; x++ {
-		in := false
-		for _, iv := range a.StableIntervals {
-			if l := colLR(x); l > iv[0] && l < iv[1] {
-				in = true
-			}
-		}
-		if in {
-			band.WriteString(st.good.Render("█"))
-		} else {
-			band.WriteString(" ")
-		}
-	}
-	var iv []string
-	for _, v := range a.StableIntervals {
-		iv = append(iv, "("+num(v[0], 4)+", "+num(v[1], 4)+")")
-	}
-	lines = append(lines, padTo(band.String(), w),
-		padTo(st.warn.Render("┆ largest stable α "+num(a.LRMaxStable, 5))+st.subtle.Render("   stable for α in "+strings.Join(iv, " ∪ ")), w),
-		padTo(st.bad.Render("↑ diverged")+st.subtle.Render(fmt.Sprintf(" (loss above %s after %d updates)   ", num(math.Pow(10, ceiling), 2), n))+
-			st.current.Render("● α now "+num(lr, 4)), w))
-	return lines
+	return clipLines(lines, c.lay.width)
 }

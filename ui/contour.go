@@ -12,21 +12,20 @@ import (
 // highest: they read without colour.
 var shades = []string{" ", "·", "░", "▒", "▓", "█"}
 
-// contourView draws the mean loss over the chosen parameter (across) and
-// the next one (up), the others held at their current values, shaded by
-// the loss's order of magnitude above the map's minimum, with the path of
-// the run, its current point and the optimum on it. It is exactly w
-// columns wide and h lines high.
-func (m Model) contourView(w, h int) []string {
-	r := m.run
+// contour draws the mean loss of r over parameter a (across) and the next
+// one (up), the others held at their current values, within their windows
+// wins, shaded by the loss's order of magnitude above the map's minimum,
+// with the path of the run, its current point and the optimum on it. It is
+// exactly w columns wide and h lines high. The single view draws it beside
+// the slices of a model with several weights.
+func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string {
 	k := r.Model().NumParams()
-	a, b := m.param, (m.param+1)%k
+	b := (a + 1) % k
 	names := r.Model().Params()
-	st := m.st
 	const labelW = 8
 	cols, rows := max(w-labelW-1, 4), max(h-3, 3)
-	xlo, xhi, _ := m.xRange(a, cols)
-	ylo, yhi := m.wins[b].lo, m.wins[b].hi
+	xlo, xhi, _ := wins[a].xRange(cols)
+	ylo, yhi := wins[b].lo, wins[b].hi
 	p := r.Params()
 	at := func(c, rr int) engine.Vec {
 		q := p

@@ -101,3 +101,65 @@ func logLabels(spacing float64) func(float64) string {
 
 // tickLabel formats an x-axis tick value compactly.
 func tickLabel(f float64) string { return num(f, 4) }
+
+// tidy shows as 0 a component of v that is rounding noise next to the
+// largest: the least-squares solve of the lecture's exercise gives b* =
+// −1e−14 where the mathematics says 0.
+func tidy(x float64, v engine.Vec) float64 {
+	big := 0.0
+	for _, c := range v {
+		big = math.Max(big, math.Abs(c))
+	}
+	if math.Abs(x) < 1e-9*big {
+		return 0
+	}
+	return x
+}
+
+// roundNice rounds v to about three significant digits of the span.
+func roundNice(v, span float64) float64 {
+	if span <= 0 || math.IsInf(span, 0) || math.IsNaN(span) {
+		return v
+	}
+	q := math.Pow(10, math.Floor(math.Log10(span))-2)
+	return math.Round(v/q) * q
+}
+
+// startLabel names a parameter's starting value: "w0" for the lecture's
+// w, as its flag is called, and "start b" for the others ("w20" would read
+// as a number).
+func startLabel(name string) string {
+	if name == "w" {
+		return "w0 "
+	}
+	return "start " + name + " "
+}
+
+// modeText describes the run's update mode in a few words.
+func modeText(r *engine.Run) string {
+	c := r.Config()
+	s := map[engine.Mode]string{
+		engine.Sample:    "per-sample",
+		engine.Batch:     "full batch",
+		engine.MiniBatch: fmt.Sprintf("mini-batch of %d", c.Batch),
+	}[c.Mode]
+	if c.Shuffle {
+		s += ", shuffled"
+	}
+	return s
+}
+
+// optimizerText names an optimizer with its hyper-parameters.
+func optimizerText(o engine.Optimizer) string {
+	switch o.Kind {
+	case engine.Momentum, engine.Nesterov:
+		return fmt.Sprintf("%s (μ %s)", o.Kind, num(o.Momentum, 4))
+	case engine.Adagrad:
+		return fmt.Sprintf("adagrad (ε %s)", num(o.Eps, 2))
+	case engine.RMSprop:
+		return fmt.Sprintf("rmsprop (a %s, ε %s)", num(o.Alpha, 4), num(o.Eps, 2))
+	case engine.Adam:
+		return fmt.Sprintf("adam (β1 %s, β2 %s, ε %s)", num(o.Beta1, 4), num(o.Beta2, 4), num(o.Eps, 2))
+	}
+	return "plain gradient descent"
+}

@@ -12,13 +12,26 @@ import (
 	"descent/engine"
 )
 
-func sendLesson(l Lesson, msgs ...tea.Msg) (tea.Model, tea.Cmd) {
+func sendLesson(l Model, msgs ...tea.Msg) (tea.Model, tea.Cmd) {
 	var m tea.Model = l
 	var cmd tea.Cmd
 	for _, msg := range msgs {
 		m, cmd = m.Update(msg)
 	}
 	return m, cmd
+}
+
+// page is the lesson's page shown by m, counted from 1.
+func page(m tea.Model) int { return m.(Model).lesson.page + 1 }
+
+// openView presses i on the lesson m and delivers the message its command
+// carries, as the program would.
+func openView(m tea.Model) (tea.Model, tea.Cmd) {
+	m, cmd := m.Update(press('i'))
+	if cmd == nil {
+		return m, nil
+	}
+	return m.Update(cmd())
 }
 
 func TestLessonPagesGolden(t *testing.T) {
@@ -29,7 +42,7 @@ func TestLessonPagesGolden(t *testing.T) {
 				// Act once on every page so its widget shows something.
 				var m tea.Model
 				m, _ = sendLesson(l, space)
-				lp := m.(Lesson)
+				lp := m.(Model)
 				t.Run(fmt.Sprintf("%s-%dx%d-page%d", lang, size[0], size[1], page), func(t *testing.T) {
 					plain := ansi.Strip(lp.Render())
 					lines := strings.Split(plain, "\n")
@@ -47,7 +60,7 @@ func TestLessonPagesGolden(t *testing.T) {
 					golden.RequireEqual(t, []byte(plain))
 				})
 				m, _ = sendLesson(l, right)
-				l = m.(Lesson)
+				l = m.(Model)
 			}
 		}
 	}
@@ -56,27 +69,27 @@ func TestLessonPagesGolden(t *testing.T) {
 func TestLessonNavigationAndWidgets(t *testing.T) {
 	l := NewLesson(English, 100, 30)
 	m, _ := sendLesson(l, left, pgup)
-	if m.(Lesson).Page() != 1 {
+	if page(m) != 1 {
 		t.Error("← on page 1 moves")
 	}
 	m, _ = sendLesson(l, right, pgdown, right, right, right, right, right, right, right, right, right)
-	if m.(Lesson).Page() != lessonPages {
-		t.Errorf("→ ×11 reaches page %d, want %d", m.(Lesson).Page(), lessonPages)
+	if page(m) != lessonPages {
+		t.Errorf("→ ×11 reaches page %d, want %d", page(m), lessonPages)
 	}
 	// Page 2: the live row follows w; at w = 3 the mean loss is 14/3.
-	fresh := func() Lesson { return NewLesson(English, 100, 30) }
+	fresh := func() Model { return NewLesson(English, 100, 30) }
 	m, _ = sendLesson(fresh(), right, up, up, up, up)
-	if v := ansi.Strip(m.(Lesson).Render()); !strings.Contains(v, "3      1         4         9         4.667  ◀ your w") {
+	if v := ansi.Strip(m.(Model).Render()); !strings.Contains(v, "3      1         4         9         4.667  ◀ your w") {
 		t.Errorf("page 2 at w = 3:\n%s", v)
 	}
 	// Page 5: space reveals the derivative line by line.
 	m, _ = sendLesson(fresh(), right, right, right, right, space, space, space, space)
-	if v := ansi.Strip(m.(Lesson).Render()); !strings.Contains(v, "∂loss/∂w = 2x(x·w − y)") {
+	if v := ansi.Strip(m.(Model).Render()); !strings.Contains(v, "∂loss/∂w = 2x(x·w − y)") {
 		t.Errorf("page 5 after four spaces:\n%s", v)
 	}
 	// Page 6: three updates give the lecture's w = 1.260688.
 	m, _ = sendLesson(fresh(), right, right, right, right, right, space, space, space)
-	if v := ansi.Strip(m.(Lesson).Render()); !strings.Contains(v, "= 1.260688") {
+	if v := ansi.Strip(m.(Model).Render()); !strings.Contains(v, "= 1.260688") {
 		t.Errorf("page 6 after three updates:\n%s", v)
 	}
 	// Page 7: ten epochs print the lecture's progress line and predict ≈ 7.80.
@@ -85,24 +98,24 @@ func TestLessonNavigationAndWidgets(t *testing.T) {
 		msgs = append(msgs, space)
 	}
 	m, _ = sendLesson(fresh(), msgs...)
-	v := ansi.Strip(m.(Lesson).Render())
+	v := ansi.Strip(m.(Model).Render())
 	if !strings.Contains(v, "progress: 9 w= 1.9512159834655312 loss= 0.021418922423117836") || !strings.Contains(v, "7.804863933862125") {
 		t.Errorf("page 7 after ten epochs:\n%s", v)
 	}
 	// Page 8: the chosen preset goes with i into the interactive view.
 	m, _ = sendLesson(fresh(), right, right, right, right, right, right, right, down)
-	want := m.(Lesson).run.Presets()[3].LR
-	next, cmd := m.Update(press('i'))
+	want := m.(Model).lesson.run.Presets()[3].LR
+	next, cmd := openView(m)
 	view, ok := next.(Model)
 	if !ok || cmd == nil || view.Run().LR() != want {
 		t.Fatalf("i on page 8 opens %T with α %v, want the view with α %v", next, view.Run().LR(), want)
 	}
 	// Page 9: i opens exercise 3-2.
 	m, _ = sendLesson(fresh(), right, right, right, right, right, right, right, right, space)
-	if v := ansi.Strip(m.(Lesson).Render()); !strings.Contains(v, "∂loss/∂w2 = 2x²(ŷ − y)") {
+	if v := ansi.Strip(m.(Model).Render()); !strings.Contains(v, "∂loss/∂w2 = 2x²(ŷ − y)") {
 		t.Errorf("page 9 after an update:\n%s", v)
 	}
-	next, _ = m.Update(press('i'))
+	next, _ = openView(m)
 	if next.(Model).Run().Model().Name() != engine.ModelQuad.Name() {
 		t.Error("i on page 9 does not open the quad model")
 	}
@@ -117,9 +130,9 @@ func TestLessonAnySize(t *testing.T) {
 			l := NewLesson(lang, s[0], s[1])
 			for p := 0; p < lessonPages; p++ {
 				m, _ := sendLesson(l, space, up)
-				_ = m.(Lesson).Render()
+				_ = m.(Model).Render()
 				m, _ = sendLesson(l, right)
-				l = m.(Lesson)
+				l = m.(Model)
 			}
 		}
 	}

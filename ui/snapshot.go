@@ -6,9 +6,6 @@ package ui
 func Snapshot(o Options, steps, width, height int) string {
 	o.Width, o.Height = width, height
 	m := New(o)
-	for _, r := range m.shown() {
-		r.Advance(steps)
-	}
-	m.refit(false)
+	m.advance(steps)
 	return m.Render()
 }

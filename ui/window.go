@@ -18,38 +18,29 @@ type window struct {
 // saneFactor bounds how much wider than its starting window a window grows.
 const saneFactor = 4
 
-// shown returns the runs on screen: the compared runs in the compare view,
-// the single run otherwise.
-func (m Model) shown() []*engine.Run {
-	if m.screen == screenCompare {
-		return m.cmp
-	}
-	return []*engine.Run{m.run}
-}
-
-// refit recomputes every parameter's window; force refits even when the
-// runs are inside them.
-func (m *Model) refit(force bool) {
-	m.relabel()
-	k := m.run.Model().NumParams()
-	if len(m.wins) != k {
-		m.wins = make([]window, k)
+// fitWindows refits one window per parameter of r's model around r's
+// optimum and start, to hold the current values of runs; force refits even
+// when the runs are inside. Beside other runs, a diverging one is left out:
+// it gets an arrow rather than a window stretched until the others'
+// parabola is a sliver.
+func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, force bool) []window {
+	k := r.Model().NumParams()
+	if len(wins) != k {
+		wins = make([]window, k)
 		force = true
 	}
-	a := m.run.Analysis()
-	runs := m.shown()
+	a := r.Analysis()
 	for j := 0; j < k; j++ {
 		var vals []float64
-		for _, r := range runs {
-			// Beside other runs, a diverging one gets an arrow rather than
-			// a window stretched until the others' parabola is a sliver.
-			if _, g := r.Factor(r.LR()); len(runs) > 1 && g == engine.Diverging {
+		for _, rr := range runs {
+			if _, g := rr.Factor(rr.LR()); len(runs) > 1 && g == engine.Diverging {
 				continue
 			}
-			vals = append(vals, r.Params()[j])
+			vals = append(vals, rr.Params()[j])
 		}
-		m.wins[j].fit(a.Optimum[j], m.run.Init()[j], vals, force)
+		wins[j].fit(a.Optimum[j], r.Init()[j], vals, force)
 	}
+	return wins
 }
 
 // fit refits the window around the optimum c for the start w0 and the
@@ -79,16 +70,37 @@ func (win *window) fit(c, w0 float64, ws []float64, force bool) {
 	win.lo, win.hi = c-h, c+h
 }
 
-// relabel names the chosen parameter in the help of the keys that change
-// its start: "← w0 − 0.1" for the lecture's w, "← b start − 0.1" for others.
-func (m *Model) relabel() {
-	name := m.run.Model().Params()[min(m.param, m.run.Model().NumParams()-1)]
-	start := name + "0"
-	if name != "w" {
-		start = name + " " + tr(m.lang, "start")
+// stretched reports whether the window grew well beyond its base, as it
+// does when w runs away.
+func (win window) stretched() bool {
+	return win.hi-win.lo > 1.6*(win.baseHi-win.baseLo)
+}
+
+// xRange widens the window to round numbers so that the x axis's ticks,
+// about one per 14 of cols columns and at least three, fall on them; it
+// returns the range and the number of ticks.
+func (win window) xRange(cols int) (lo, hi float64, ticks int) {
+	lo, hi = win.lo, win.hi
+	n := max(cols/14, 2)
+	step := niceStep((hi - lo) / float64(n))
+	if step <= 0 || math.IsNaN(step) || math.IsInf(step, 0) {
+		return lo, hi, n + 1
 	}
-	m.keys.W0Down.SetHelp("←", start+" − 0.1")
-	m.keys.W0Up.SetHelp("→", start+" + 0.1")
-	m.keys.TypeW0.SetHelp("w", tr(m.lang, "type")+" "+start)
-	m.keys.W0Pair.SetHelp("←/→", start)
+	lo = math.Floor(lo/step+1e-9) * step
+	k := int(math.Ceil((hi-lo)/step - 1e-9))
+	return lo, lo + float64(k)*step, k + 1
+}
+
+// niceStep rounds s up to 1, 2, 2.5 or 5 times a power of ten.
+func niceStep(s float64) float64 {
+	if !(s > 0) || math.IsInf(s, 0) {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(s)))
+	for _, f := range []float64{1, 2, 2.5, 5, 10} {
+		if f*p >= s*(1-1e-9) {
+			return f * p
+		}
+	}
+	return 10 * p
 }

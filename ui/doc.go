@@ -1,0 +1,49 @@
+// Package ui is descent's terminal interface: the interactive view of
+// gradient descent (the loss curve with the current weight on it, the
+// receipt of the last update, the keys to step, undo, play and change α or
+// the start), the comparison of learning rates, the α sweep and the
+// guided lesson.
+//
+// Usage:
+//
+//	m := ui.New(ui.Options{Config: engine.Lecture(), Data: hours})
+//	final, err := tea.NewProgram(m).Run()
+//	// final.(ui.Model).Run() is where the run ended.
+//
+//	tea.NewProgram(ui.NewLesson(ui.Korean, 0, 0)).Run() // the lesson
+//	fmt.Println(ui.Snapshot(opts, 3, 80, 24))           // one frame as text
+//
+// # Where things live
+//
+// Model (root.go) is the root: it keeps the frame's size, the styles and
+// the help bar, answers the global keys (q; in the run screens ?, and c
+// and v, which switch screens) and routes every other message to the
+// screen shown. Each screen is one type in its own file, with its own
+// update, view, keys and help:
+//
+//   - single.go: the single view, one run (singleView);
+//   - compare.go: the compare view, 2 to 6 runs (compareView);
+//   - sweep.go: the α sweep (sweepView);
+//   - lesson.go: the guided lesson, nine pages (lessonView), its words in
+//     lessontext.go.
+//
+// The three run screens share a lab (lab.go): the runs, the data, the
+// chosen parameter, autoplay (autoplay.go), the entry line for typed
+// values (entry.go), and the keys they all answer alike. A key's
+// behaviour is in the file of the screen it belongs to, in lab.go when
+// every run screen shares it, or in root.go when it switches screens.
+//
+// Screens switch through messages: the root sends shownMsg or
+// openCompareMsg to the screen it shows, and the lesson asks for the view
+// with openViewMsg.
+//
+// The pictures are drawn by renderers, functions of state that any screen
+// calls: curve.go (the loss curve with its markers), receipt.go,
+// losschart.go (loss against update), contour.go, panels.go (settings and
+// analysis), status.go (header and status lines). canvas.go is the only
+// file that knows how asciigraph lays out its charts. layout.go holds the
+// size-dependent layout, computed once per size change, and each screen's
+// frame function places its panels from it, for drawing and for clicks
+// alike. common.go holds what every screen reads: the layout, the styles
+// (styles.go) and the language (i18n.go); format.go formats numbers.
+package ui

@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"descent/engine"
+)
+
+// lossChart draws the mean loss against the update number for each of
+// runs, w columns wide and h lines high, on a log scale unless linear.
+// The axis stops a few decades above the starting loss, so a diverging run
+// leaves the chart (its last point becomes ▲) instead of flattening the
+// others. The single view and the compare view draw it.
+func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
+	cols := max(w-12, 2)
+	height := max(h-4, 2)
+	total := runs[0].Updates()
+	const floor = -32.0 // 1e-32: below that, a loss shows at the floor
+	scale := func(v float64) float64 {
+		if linear {
+			return v
+		}
+		if v <= 0 {
+			return floor
+		}
+		return math.Max(math.Log10(v), floor)
+	}
+	series := make([][]float64, len(runs))
+	ymin, ymax := math.Inf(1), math.Inf(-1)
+	for i, r := range runs {
+		hist := r.History()
+		ys := make([]float64, cols)
+		for c := range ys {
+			t := float64(total) * float64(c) / float64(max(cols-1, 1))
+			k := sort.Search(len(hist), func(k int) bool { return float64(hist[k].Update) > t }) - 1
+			ys[c] = scale(hist[max(k, 0)].MSE)
+		}
+		series[i] = ys
+		for _, y := range ys {
+			if !math.IsNaN(y) && !math.IsInf(y, 0) {
+				ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
+			}
+		}
+	}
+	ceiling := scale(runs[0].MSEAt(runs[0].Init()))
+	if linear {
+		ceiling, ymin = 2*ceiling, math.Min(ymin, 0)
+	} else {
+		ceiling += 3
+	}
+	ymax = math.Min(ymax, ceiling)
+	if !(ymax > ymin) {
+		ymin, ymax = ymin-1, ymin+1
+		if math.IsInf(ymin, 0) || math.IsNaN(ymin) {
+			ymin, ymax = 0, 1
+		}
+	}
+	label, scaleName := logLabels((ymax-ymin)/float64(height)), "log scale"
+	if linear {
+		label, scaleName = axisLabel, "linear scale"
+	}
+	spec := plotSpec{height: height, ymin: ymin, ymax: ymax, yLabel: label,
+		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)}
+	geom := spec.geometry() // the same for every run's series
+	var c *canvas
+	var legend []string
+	for i, ys := range series {
+		sty, glyph := &st.current, "●"
+		if len(runs) > 1 {
+			sty, glyph = &st.runs[i], runGlyphs[i]
+			legend = append(legend, sty.Render(glyph+" "+runLabel(runs, i)))
+		}
+		spec.ys = ys
+		ci := spec.draw(geom)
+		if c == nil {
+			c = ci
+			if len(runs) > 1 {
+				c.styleDrawn(sty)
+			}
+		} else {
+			c.overlay(ci, sty)
+		}
+		if ry, ok := c.row(ys[cols-1]); ok {
+			c.set(cols-1, ry, glyph, sty)
+		} else if !math.IsNaN(ys[cols-1]) {
+			c.set(cols-1, 0, "▲", sty)
+		}
+	}
+	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scaleName+"; l switches)")
+	if len(legend) > 0 {
+		title = st.strong.Render("mean loss vs update ") + strings.Join(legend, " ")
+	}
+	return append([]string{ansi.Truncate(title, w, "…")}, c.render(st.curve, w)...)
+}
+
+// runLabel names compared run i in a legend: by its α, or by its
+// optimizer where the runs differ in optimizer rather than α.
+func runLabel(runs []*engine.Run, i int) string {
+	label := num(runs[i].LR(), 3)
+	if runs[i].Optimizer().Kind != runs[0].Optimizer().Kind || runs[i].LR() == runs[0].LR() && i > 0 {
+		label = runs[i].Optimizer().Kind.String()
+	}
+	if i == 0 && len(runs) > 1 && runs[1].Optimizer().Kind != runs[0].Optimizer().Kind {
+		label = runs[0].Optimizer().Kind.String()
+	}
+	return label
+}
