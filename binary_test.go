@@ -203,6 +203,21 @@ func TestClosedPipeIsQuiet(t *testing.T) {
 	}
 }
 
+// TestIgnoredSIGPIPEIsQuietToo runs descent with SIGPIPE ignored, as some
+// parents start their children: Go's runtime still ends it by SIGPIPE on a
+// broken standard output, so nothing may catch that signal.
+func TestIgnoredSIGPIPEIsQuietToo(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	bin := descentBinary(t)
+	out, err := exec.Command(bash, "-c", `trap "" PIPE; "$0" run --format csv --epochs 1000000 | head -1; echo "${PIPESTATUS[0]}"`, bin).CombinedOutput()
+	if err != nil || string(out) != "epoch,sample,x,y,grad_w,w,loss,mse\n141\n" {
+		t.Errorf("with SIGPIPE ignored: %v %q", err, out)
+	}
+}
+
 // TestVersionOfTheBinary checks --version against what go wrote into the
 // binary: the commit, when the build had one.
 func TestVersionOfTheBinary(t *testing.T) {

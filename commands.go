@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -108,6 +109,10 @@ func commandArgs(cmd *cobra.Command, args []string) error {
 			msg += " (did you mean " + s[0] + "?)"
 		}
 		return badf("%s", msg)
+	}
+	if _, err := strconv.ParseBool(args[0]); err == nil {
+		return badf("unexpected argument %s: a flag that is on or off takes its value after =, such as --shuffle=%s",
+			quote(args[0]), args[0])
 	}
 	return badf("unexpected argument %s: %s takes only flags, which start with -- (see %s --help)",
 		quote(args[0]), cmd.CommandPath(), cmd.CommandPath())
@@ -229,11 +234,11 @@ func newRunCmd(e *env) *cobra.Command {
 	own := newFlagSet("run")
 	addFlag(own, &intValue{p: &epochs, min: 0, max: maxEpochs, want: fmt.Sprintf("a whole number 0…%d", maxEpochs)},
 		"epochs", "Passes over the data")
-	addFlag(own, &enumValue{p: &format, kind: "format", choices: []choice{
-		{"lecture", "the lecture program's printout (model w, mode sample, gd)"},
-		{"csv", "one row per update"},
-		{"json", "settings, analysis, trajectory and final state"},
-	}}, "format", "Transcript: lecture (the lecture program's printout;\nmodel w, mode sample, optimizer gd), csv (a row per\nupdate) or json (settings, analysis, trajectory, final);\ndefault lecture").DefValue = ""
+	addEnum(own, &enumValue{p: &format, kind: "format", choices: []choice{
+		{"lecture", "the lecture program's printout"},
+		{"csv", "a row per update"},
+		{"json", "settings, analysis, trajectory"},
+	}}, "format", "Transcript", true, "; default lecture, for model w, mode sample and optimizer gd")
 	addFlag(own, &floatValue{p: &predict, want: "a finite number such as 4"}, "predict", "Value of x to predict at, before and after training")
 	cmd := &cobra.Command{
 		Use:   "run",
@@ -358,13 +363,13 @@ func newServeCmd(e *env) *cobra.Command {
 	addFlag(own, &textValue{p: &listen, check: hostPort, want: "host:port such as 127.0.0.1:2222 or 0.0.0.0:2222"},
 		"listen", "Address to listen on, host:port")
 	addFlag(own, &textValue{p: &hostKey, check: notEmpty, want: "a file name"},
-		"host-key", "Host key file (ed25519), created with mode 0600 when\nmissing; default ~/.local/share/descent/host_ed25519")
+		"host-key", "Host key file (ed25519), created with mode 0600 when missing; default ~/.local/share/descent/host_ed25519")
 	addFlag(own, &intValue{p: &maxSessions, min: 1, max: 10000, want: "a whole number 1…10000"},
 		"max-sessions", "Sessions at once; one more is refused")
 	addFlag(own, &durationValue{p: &idle, want: "a duration such as 30m or 1h30m (0 for none)"},
 		"idle-timeout", "Close a connection idle this long; 0 never does")
 	addFlag(own, &textValue{p: &authorized, check: existingFile, want: "an OpenSSH authorized_keys file"},
-		"authorized-keys", "Only the public keys in this file (OpenSSH's\nauthorized_keys format) may connect; without it,\nanyone who reaches the port")
+		"authorized-keys", "Only the public keys in this file (OpenSSH's authorized_keys format) may connect; without it, anyone who reaches the port")
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Classroom server: every ssh client gets its own view",

@@ -43,23 +43,21 @@ func positive(f float64) bool { return f > 0 }
 func newProblemFlags() *problemFlags {
 	p := &problemFlags{data: "hours", model: "w", mode: "sample", lr: 0.01, w0: 1, batch: 2, seed: 1}
 	s := newFlagSet("problem")
-	// Flags whose text is several lines say their default themselves:
-	// fang would append it to the last line.
-	addFlag(s, &textValue{p: &p.data, check: notEmpty, want: "a built-in dataset (" + strings.Join(datasets.Names(), ", ") + ") or a CSV file"},
-		"data", "Dataset: a built-in name or a CSV file of x,y rows\n(default hours). A built-in brings the model it was\nmade for (offset: wb, curved: quad) unless --model\nis given").DefValue = ""
-	addFlag(s, &enumValue{p: &p.model, kind: "model", choices: modelChoices()},
-		"model", "Model: w (ŷ = x·w), wb (ŷ = x·w + b) or quad\n(ŷ = x²·w2 + x·w1 + b); default: the model of --data").DefValue = ""
+	addFlagSaid(s, &textValue{p: &p.data, check: notEmpty, want: "a built-in dataset (" + strings.Join(datasets.Names(), ", ") + ") or a CSV file"},
+		"data", "Dataset: a built-in name or a CSV file of x,y rows (default hours). A built-in brings the model it was made for (offset: wb, curved: quad) unless --model is given")
+	addEnum(s, &enumValue{p: &p.model, kind: "model", choices: modelChoices()},
+		"model", "Model", true, "; default: the model of --data")
 	addFlag(s, &floatValue{p: &p.lr, ok: positive, why: "is not positive", want: "a positive number such as 0.01"},
 		"lr", "Learning rate α, a positive number")
 	addFlag(s, &floatValue{p: &p.w0, ok: func(f float64) bool { return math.Abs(f) <= engine.MaxStart }, why: "is out of range",
 		want: "a number within ±1e150"}, "w0", "Starting w (models w and wb)")
 	addFlag(s, &textValue{p: &p.init, check: notEmpty, want: "name=value pairs such as w2=1,w1=1,b=1"},
-		"init", "Starting values by name, such as w2=1,w1=1,b=1;\nthe others start at 1")
-	addFlag(s, &enumValue{p: &p.mode, kind: "mode", choices: []choice{
-		{"sample", "one update per sample, as the lecture"},
-		{"batch", "one update per epoch with the mean gradient"},
-		{"minibatch", "one update per --batch samples"},
-	}}, "mode", "Updates: sample (one per sample, as the lecture),\nbatch (one per epoch, the mean gradient) or minibatch\n(one per --batch samples); default sample").DefValue = ""
+		"init", "Starting values by name, such as w2=1,w1=1,b=1; the others start at 1")
+	addEnum(s, &enumValue{p: &p.mode, kind: "mode", choices: []choice{
+		{"sample", "one per sample, as the lecture"},
+		{"batch", "one per epoch, the mean gradient"},
+		{"minibatch", "one per --batch samples"},
+	}}, "mode", "Updates", true, "; default sample")
 	addFlag(s, &intValue{p: &p.batch, min: 1, max: math.MaxInt32, want: "a whole number of samples, 1 or more"},
 		"batch", "Samples per mini-batch (--mode minibatch)")
 	addFlag(s, &boolValue{p: &p.shuffle}, "shuffle", "Shuffle the samples every epoch (sample, minibatch)")
@@ -144,8 +142,8 @@ func newOptimizerFlags() *optimizerFlags {
 	for _, n := range engine.OptimizerNames() {
 		choices = append(choices, choice{n, about[n]})
 	}
-	addFlag(s, &enumValue{p: &o.name, kind: "optimizer", choices: choices},
-		"optimizer", "Update rule, with torch.optim's formulas: gd (default,\nthe lecture's), momentum, nesterov, adagrad, rmsprop\nor adam").DefValue = ""
+	addEnum(s, &enumValue{p: &o.name, kind: "optimizer", choices: choices},
+		"optimizer", "Update rule, with torch.optim's formulas", false, "; default gd, the lecture's")
 	in01Want := func(eg string) string { return "a number in [0, 1) such as " + eg }
 	addFlag(s, &floatValue{p: &o.momentum, ok: in01, why: "is not in [0, 1)", want: in01Want("0.9")},
 		"momentum", "Momentum μ of momentum and nesterov")
@@ -153,8 +151,8 @@ func newOptimizerFlags() *optimizerFlags {
 		"beta1", "Adam's β1")
 	addFlag(s, &floatValue{p: &o.beta2, ok: in01, why: "is not in [0, 1)", want: in01Want("0.999")},
 		"beta2", "Adam's β2")
-	addFlag(s, &floatValue{p: &o.eps, ok: positive, why: "is not positive", want: "a positive number such as 1e-8"},
-		"eps", "Epsilon ε of adagrad (1e-10), rmsprop and adam (1e-8)").DefValue = ""
+	addFlagSaid(s, &floatValue{p: &o.eps, ok: positive, why: "is not positive", want: "a positive number such as 1e-8"},
+		"eps", "Epsilon ε of adagrad (1e-10), rmsprop and adam (1e-8)")
 	addFlag(s, &floatValue{p: &o.alphaRMSP, ok: in01, why: "is not in [0, 1)", want: in01Want("0.99")},
 		"alpha", "Smoothing constant a of rmsprop")
 	o.set = s
@@ -244,8 +242,10 @@ func (p *problemFlags) setup(of *optimizerFlags) (engine.Config, datasets.Datase
 	if c.Init, err = p.initParams(c.Model, byData); err != nil {
 		return c, ds, err
 	}
+	// The flags are checked above; what is left is the data, such as
+	// values whose squares overflow for the model.
 	if err := c.Validate(); err != nil {
-		return c, ds, badf("%v", err)
+		return c, ds, badf("--data: %v", err)
 	}
 	return c, ds, nil
 }
@@ -348,8 +348,8 @@ type langFlags struct {
 func newLangFlags() *langFlags {
 	l := &langFlags{}
 	s := newFlagSet("lang")
-	addFlag(s, &enumValue{p: &l.lang, kind: "language", choices: []choice{{"en", "English"}, {"ko", "한국어 (Korean)"}}},
-		"lang", "Language of the labels, help and lesson: en or ko\n(default: from LC_ALL, LC_MESSAGES or LANG)")
+	addEnum(s, &enumValue{p: &l.lang, kind: "language", choices: []choice{{"en", "English"}, {"ko", "한국어"}}},
+		"lang", "Language of the labels, help and lesson", true, "; default from LC_ALL, LC_MESSAGES or LANG")
 	l.set = s
 	return l
 }
@@ -372,9 +372,9 @@ type compareFlags struct {
 func newCompareFlags() *compareFlags {
 	c := &compareFlags{}
 	s := newFlagSet("compare")
-	addFlag(s, &lrListValue{p: &c.lrs}, "compare", "Compare view with one run per α, 2 to 6 of them,\nsuch as 0.001,0.01,0.1,0.25")
+	addFlag(s, &lrListValue{p: &c.lrs}, "compare", "Compare view with one run per α, 2 to 6 of them, such as 0.001,0.01,0.1,0.25")
 	addFlag(s, &optimizerListValue{p: &c.optimizers}, "compare-optimizers",
-		"Compare view with one run per optimizer, all at --lr,\nsuch as gd,momentum,adam")
+		"Compare view with one run per optimizer, all at --lr, such as gd,momentum,adam")
 	c.set = s
 	return c
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"descent/datasets"
+	"descent/engine"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -141,6 +143,8 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"help", "run", "extra"}, "extra"},
 		{[]string{"completion", "tcsh"}, "bash"},
 		{[]string{"completion", "bash", "extra"}, "extra"},
+		{[]string{"run", "--shuffle", "false"}, "--shuffle=false"},
+		{[]string{"run", "--data", filepath.Join("testdata", "squares-overflow.csv"), "--model", "quad", "--format", "csv"}, "--data: data point 1"},
 	} {
 		code, out, errOut := runCLI(c.args...)
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
@@ -412,5 +416,43 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 				t.Errorf("%q: %d columns: %q", args, w, line)
 			}
 		}
+	}
+}
+
+// TestEnumeratedFlagsSayTheirChoicesOnce checks that each enumerated flag's
+// help, its error message and its completions list the same choices, the
+// engine's and ui's where they have a list.
+func TestEnumeratedFlagsSayTheirChoicesOnce(t *testing.T) {
+	root := newRoot(&env{out: &output{w: io.Discard}, stderr: io.Discard})
+	prepare(root)
+	lists := map[string][]string{"model": engine.ModelNames(), "optimizer": engine.OptimizerNames(),
+		"mode": {"sample", "batch", "minibatch"}, "format": {"lecture", "csv", "json"}, "lang": {"en", "ko"}}
+	seen := 0
+	for _, cmd := range append([]*cobra.Command{root}, root.Commands()...) {
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			v, ok := f.Value.(*enumValue)
+			if !ok {
+				return
+			}
+			seen++
+			names := lists[f.Name]
+			if !slices.Equal(v.names(), names) {
+				t.Errorf("%s --%s takes %q, want %q", cmd.Name(), f.Name, v.names(), names)
+			}
+			comps, _ := v.complete(cmd, nil, "")
+			for i, n := range names {
+				if !strings.Contains(strings.ReplaceAll(f.Usage, "\n", " "), n) || !strings.Contains(v.Want(), n) ||
+					i >= len(comps) || !strings.HasPrefix(comps[i], n+"\t") {
+					t.Errorf("%s --%s: %q missing from help %q, want %q or completions %q", cmd.Name(), f.Name, n, f.Usage, v.Want(), comps)
+				}
+			}
+			_, _, errOut := runCLI(append(strings.Fields(strings.TrimPrefix(cmd.CommandPath(), "descent")), "--"+f.Name+"=nonesuch")...)
+			if !strings.HasSuffix(errOut, "want "+v.Want()+"\n") {
+				t.Errorf("%s --%s=nonesuch: %q", cmd.Name(), f.Name, errOut)
+			}
+		})
+	}
+	if seen < 10 {
+		t.Errorf("%d enumerated flags, want at least 10", seen)
 	}
 }

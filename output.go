@@ -31,11 +31,13 @@ type outputError struct{ err error }
 func (e outputError) Error() string { return e.err.Error() }
 func (e outputError) Unwrap() error { return e.err }
 
-// output is standard output as the commands see it. It remembers the first
-// write that failed, so that a failure is reported even where cobra and
-// fang ignore it (help, the version, completion scripts), and refuses every
-// write after it. Fd lets fang and colorprofile see whether the output is a
-// terminal.
+// output is standard output as the commands see it. It remembers the
+// first write that failed, so that a failure is reported even where cobra
+// and fang ignore it (help, the version, completion scripts), and refuses
+// every write after it. Fd lets fang and colorprofile see whether the
+// output is a terminal. (A write to a pipe whose reader has gone never
+// returns: Go's runtime ends the program by SIGPIPE on a broken standard
+// output, quietly, as a shell expects.)
 type output struct {
 	w   io.Writer
 	err error

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -235,13 +236,70 @@ func joinList(names []string, last string) string {
 	return strings.Join(names[:len(names)-1], ", ") + last + names[len(names)-1]
 }
 
-// addFlag adds v to fs as --name with its usage text and returns the flag.
+// usageWidth is the width of a flag's help text: 80 columns less the
+// 26 fang gives the flag names of the widest command (--compare-optimizers).
+const usageWidth = 54
+
+// addFlag adds v to fs as --name with its help text, after which fang
+// shows the default in parentheses, and returns the flag.
 func addFlag(fs *pflag.FlagSet, v pflag.Value, name, usage string) *pflag.Flag {
-	f := fs.VarPF(v, name, "", usage)
+	f := fs.VarPF(v, name, "", "")
 	if _, ok := v.(*boolValue); ok {
 		f.NoOptDefVal = "true"
 	}
+	suffix := ""
+	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+		suffix = " (" + f.DefValue + ")"
+	}
+	f.Usage = strings.TrimSuffix(wrap(usage+suffix, usageWidth), suffix)
 	return f
+}
+
+// addFlagSaid is addFlag for a flag whose help text says its default
+// itself, where fang's "(default)" would not read well.
+func addFlagSaid(fs *pflag.FlagSet, v pflag.Value, name, usage string) *pflag.Flag {
+	f := fs.VarPF(v, name, "", wrap(usage, usageWidth))
+	f.DefValue = ""
+	return f
+}
+
+// addEnum adds an enumerated flag whose help text lists its choices after
+// lead ("Model: w, wb or quad"), each with its words when withAbout, then
+// says the rest, the default included, in tail.
+func addEnum(fs *pflag.FlagSet, v *enumValue, name, lead string, withAbout bool, tail string) *pflag.Flag {
+	var items []string
+	for _, c := range v.choices {
+		if withAbout && c.about != "" {
+			// Each choice's words stay on one line.
+			items = append(items, c.name+" ("+strings.ReplaceAll(c.about, " ", nbsp)+")")
+		} else {
+			items = append(items, c.name)
+		}
+	}
+	return addFlagSaid(fs, v, name, lead+": "+orList(items)+tail)
+}
+
+// nbsp joins words that wrap keeps on one line; it prints as a space.
+const nbsp = "\u00a0"
+
+// wrap breaks s into lines of at most width columns at its spaces (not
+// at nbsp, which becomes a space).
+func wrap(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Split(s, " ") {
+		switch {
+		case word == "":
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return strings.ReplaceAll(strings.Join(append(lines, line), "\n"), nbsp, " ")
 }
 
 // newFlagSet returns an empty flag set that keeps its flags in the order
