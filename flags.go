@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"math"
@@ -53,11 +54,7 @@ func newProblemFlags() *problemFlags {
 		want: "a number within ±1e150"}, "w0", "Starting w (models w and wb)")
 	addFlag(s, &textValue{p: &p.init, check: notEmpty, want: "name=value pairs such as w2=1,w1=1,b=1"},
 		"init", "Starting values by name, such as w2=1,w1=1,b=1; the others start at 1")
-	addEnum(s, &enumValue{p: &p.mode, kind: "mode", choices: []choice{
-		{"sample", "one per sample, as the lecture"},
-		{"batch", "one per epoch, the mean gradient"},
-		{"minibatch", "one per --batch samples"},
-	}}, "mode", "Updates", true, "; default sample")
+	addEnum(s, &enumValue{p: &p.mode, kind: "mode", choices: modeChoices()}, "mode", "Updates", true, "; default sample")
 	addFlag(s, &intValue{p: &p.batch, min: 1, max: math.MaxInt32, want: "a whole number of samples, 1 or more"},
 		"batch", "Samples per mini-batch (--mode minibatch)")
 	addFlag(s, &boolValue{p: &p.shuffle}, "shuffle", "Shuffle the samples every epoch (sample, minibatch)")
@@ -75,6 +72,20 @@ func modelChoices() []choice {
 	return out
 }
 
+// modeChoices lists the engine's update modes.
+func modeChoices() []choice {
+	about := map[engine.Mode]string{
+		engine.Sample:    "one per sample, as the lecture",
+		engine.Batch:     "one per epoch, the mean gradient",
+		engine.MiniBatch: "one per --batch samples",
+	}
+	var out []choice
+	for m := engine.Sample; m <= engine.MiniBatch; m++ {
+		out = append(out, choice{m.String(), about[m]})
+	}
+	return out
+}
+
 // completeData completes --data: the built-in datasets, then CSV files and
 // directories under the path typed so far. Cobra's file filter cannot mix
 // names with files, so this lists files itself.
@@ -86,7 +97,7 @@ func completeData(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completi
 		}
 	}
 	dir, base := filepath.Split(prefix)
-	entries, _ := os.ReadDir(cmpOr(dir, "."))
+	entries, _ := os.ReadDir(cmp.Or(dir, "."))
 	dirs := 0
 	for _, e := range entries {
 		name := e.Name()
@@ -95,7 +106,7 @@ func completeData(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completi
 		}
 		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(filepath.Join(cmpOr(dir, "."), name)); err == nil {
+			if st, err := os.Stat(filepath.Join(cmp.Or(dir, "."), name)); err == nil {
 				isDir = st.IsDir()
 			}
 		}
@@ -112,13 +123,6 @@ func completeData(_ *cobra.Command, _ []string, prefix string) ([]cobra.Completi
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // optimizerFlags choose the update rule and its hyper-parameters.
@@ -166,30 +170,28 @@ func (o *optimizerFlags) optimizer() (engine.Optimizer, error) {
 	if err != nil {
 		return opt, badf("--optimizer: %v", err)
 	}
-	uses := map[string][]engine.OptimizerKind{
-		"momentum": {engine.Momentum, engine.Nesterov},
-		"beta1":    {engine.Adam}, "beta2": {engine.Adam},
-		"alpha": {engine.RMSprop},
-		"eps":   {engine.Adagrad, engine.RMSprop, engine.Adam},
-	}
-	values := map[string]*float64{
-		"momentum": &opt.Momentum, "beta1": &opt.Beta1, "beta2": &opt.Beta2, "alpha": &opt.Alpha, "eps": &opt.Eps,
-	}
-	flagValues := map[string]float64{
-		"momentum": o.momentum, "beta1": o.beta1, "beta2": o.beta2, "alpha": o.alphaRMSP, "eps": o.eps,
-	}
-	for _, name := range []string{"momentum", "beta1", "beta2", "alpha", "eps"} {
-		if !o.set.Changed(name) {
+	for _, h := range []struct {
+		name        string
+		flag, field *float64
+		of          []engine.OptimizerKind // the optimizers that have it
+	}{
+		{"momentum", &o.momentum, &opt.Momentum, []engine.OptimizerKind{engine.Momentum, engine.Nesterov}},
+		{"beta1", &o.beta1, &opt.Beta1, []engine.OptimizerKind{engine.Adam}},
+		{"beta2", &o.beta2, &opt.Beta2, []engine.OptimizerKind{engine.Adam}},
+		{"alpha", &o.alphaRMSP, &opt.Alpha, []engine.OptimizerKind{engine.RMSprop}},
+		{"eps", &o.eps, &opt.Eps, []engine.OptimizerKind{engine.Adagrad, engine.RMSprop, engine.Adam}},
+	} {
+		if !o.set.Changed(h.name) {
 			continue
 		}
-		if !slices.Contains(uses[name], opt.Kind) {
+		if !slices.Contains(h.of, opt.Kind) {
 			var kinds []string
-			for _, k := range uses[name] {
+			for _, k := range h.of {
 				kinds = append(kinds, k.String())
 			}
-			return opt, badf("--%s applies only to --optimizer %s (this is --optimizer %s)", name, orList(kinds), opt.Kind)
+			return opt, badf("--%s applies only to --optimizer %s (this is --optimizer %s)", h.name, orList(kinds), opt.Kind)
 		}
-		*values[name] = flagValues[name]
+		*h.field = *h.flag
 	}
 	if err := opt.Validate(); err != nil {
 		return opt, badf("%v", err)
@@ -372,7 +374,8 @@ type compareFlags struct {
 func newCompareFlags() *compareFlags {
 	c := &compareFlags{}
 	s := newFlagSet("compare")
-	addFlag(s, &lrListValue{p: &c.lrs}, "compare", "Compare view with one run per α, 2 to 6 of them, such as 0.001,0.01,0.1,0.25")
+	addFlag(s, &lrListValue{p: &c.lrs}, "compare",
+		"Compare view with one run per α, 2 to "+strconv.Itoa(ui.MaxCompare)+" of them, such as 0.001,0.01,0.1,0.25")
 	addFlag(s, &optimizerListValue{p: &c.optimizers}, "compare-optimizers",
 		"Compare view with one run per optimizer, all at --lr, such as gd,momentum,adam")
 	c.set = s
