@@ -165,16 +165,12 @@ func newHelpCmd() *cobra.Command {
 // --version extra" would succeed) and with its errors on standard output.
 // To cobra this flag always reads false; the root command prints the
 // version after its arguments are checked.
-type versionFlag struct{ p *bool }
+type versionFlag struct{ *boolValue }
 
 func (v versionFlag) String() string { return "false" }
-func (v versionFlag) Type() string   { return "bool" }
-func (v versionFlag) Want() string   { return "true or false, or the flag alone for true" }
-
-func (v versionFlag) Set(s string) error { return (&boolValue{p: v.p}).Set(s) }
 
 func addVersionFlag(root *cobra.Command, on *bool) {
-	f := root.Flags().VarPF(versionFlag{on}, "version", "", "Print the version, its commit and the commit's time")
+	f := root.Flags().VarPF(versionFlag{&boolValue{p: on}}, "version", "", "Print the version, its commit and the commit's time")
 	f.NoOptDefVal = "true"
 }
 

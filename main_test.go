@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -454,5 +455,46 @@ func TestEnumeratedFlagsSayTheirChoicesOnce(t *testing.T) {
 	}
 	if seen < 10 {
 		t.Errorf("%d enumerated flags, want at least 10", seen)
+	}
+}
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// TestWritingStopsAtTheFirstFailure checks that a writer that keeps going
+// after its writes fail (as a transcript of a million updates would) is
+// stopped at the first failure, and the error is an output error.
+func TestWritingStopsAtTheFirstFailure(t *testing.T) {
+	o := &output{w: &failingWriter{n: 10}}
+	calls := 0
+	err := o.stopWriter(func(w io.Writer) error {
+		for range 1_000_000 {
+			calls++
+			w.Write([]byte("0123456789abcdef\n"))
+		}
+		return nil
+	})
+	if calls != 1 || err == nil || err.Error() != "disk full" || exitCode(err) != 1 {
+		t.Errorf("after %d writes: %v (exit %d); want it stopped at the first", calls, err, exitCode(err))
+	}
+	// Everything after the first failure is refused, so help and the
+	// version report it too.
+	var errOut bytes.Buffer
+	if code := run([]string{"datasets"}, &failingWriter{n: 100}, &errOut); code != 1 || errOut.String() != "descent: disk full\n" {
+		t.Errorf("datasets to a full disk: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"--help"}, &failingWriter{n: 100}, &errOut); code != 1 || errOut.String() != "descent: disk full\n" {
+		t.Errorf("--help to a full disk: exit %d, %q", code, errOut.String())
 	}
 }
