@@ -3,11 +3,23 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"descent/datasets"
+	"descent/engine"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -92,15 +104,148 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"snapshot", "--compare-optimizers", "gd,foo"}, "--compare-optimizers"},
 		{[]string{"snapshot", "--compare", "0.1,0.2", "--sweep"}, "--sweep"},
 		{[]string{"run", "--w0", "1e200"}, "1e150"},
+		{[]string{"run", "--w0", "1e308"}, "--w0"},
 		{[]string{"run", "--data", nl}, "\\n"},
 		{[]string{"lesson", "--lang", "fr"}, "--lang"},
 		{[]string{"lesson", "--lr", "0.1"}, "only --lang"},
 		{[]string{"snapshot", "--lang", "xx"}, "--lang"},
+		// Shared flags belong to the commands that use them, not to all.
+		{[]string{"datasets", "--lr", "1"}, "no flags"},
+		{[]string{"run", "--lang", "ko"}, "--lang"},
+		{[]string{"run", "--compare", "0.1,0.2"}, "--compare"},
+		{[]string{"run", "--sweep"}, "--sweep"},
+		{[]string{"serve", "--lang", "ko"}, "--lang"},
+		// Long flags take two dashes; the standard package took one.
+		{[]string{"run", "-lr", "0.1"}, "--lr"},
+		{[]string{"-epochs", "3"}, "-epochs"},
+		// A built-in dataset brings its model.
+		{[]string{"run", "--data", "offset"}, "--format csv"},
+		{[]string{"run", "--data", "curved"}, "--model w"},
+		{[]string{"run", "--data", "curved", "--w0", "2", "--format", "csv"}, "--init w2=1,w1=1,b=1"},
+		{[]string{"run", "--model", "quad", "--w0", "2", "--format", "csv"}, "--init"},
+		// Every flag that takes a value says what it wants when it has none.
+		{[]string{"serve", "--listen"}, "--listen needs a value: want host:port"},
+		{[]string{"serve", "--host-key"}, "--host-key needs a value: want a file"},
+		{[]string{"serve", "--authorized-keys"}, "--authorized-keys needs a value: want an OpenSSH"},
+		{[]string{"serve", "--max-sessions", "many"}, "want a whole number 1…10000"},
+		{[]string{"serve", "--idle-timeout", "-1m"}, "want a duration"},
+		{[]string{"snapshot", "--sweep=2"}, "want true or false"},
+		{[]string{"snapshot", "--compare"}, "--compare needs a value: want 2 to 6"},
+		{[]string{"run", "--init", ""}, "--init"},
+		{[]string{"run", "--data", ""}, "--data"},
+		// Values are quoted: a newline stays on the line, a huge one is cut.
+		{[]string{"run", "--lr", "1\n2"}, `"1\n2"`},
+		{[]string{"run", "--epochs", strings.Repeat("9", 100000)}, `"999`},
+		{[]string{"run", "--data", strings.Repeat("x", 100000)}, `xxx…"`},
+		{[]string{"run", "--" + strings.Repeat("y", 100000)}, "yyy…"},
+		// --version=false does not print the version: the view's flags are checked.
+		{[]string{"--version=false", "--lr", "0"}, "--lr"},
+		{[]string{"--version", "--lr", "1", "extra"}, "extra"},
+		{[]string{"help", "run", "extra"}, "extra"},
+		{[]string{"completion", "tcsh"}, "bash"},
+		{[]string{"completion", "bash", "extra"}, "extra"},
+		{[]string{"run", "--shuffle", "false"}, "--shuffle=false"},
+		{[]string{"run", "--data", filepath.Join("testdata", "squares-overflow.csv"), "--model", "quad", "--format", "csv"}, "--data: data point 1"},
 	} {
 		code, out, errOut := runCLI(c.args...)
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
-			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, one line naming %s", c.args, code, out, errOut, c.want)
+			t.Errorf("%.200q: exit %d, stdout %q, stderr %q; want 2, nothing, one line naming %s", c.args, code, out, errOut, c.want)
 		}
+		if len(errOut) > 300 {
+			t.Errorf("%.200q: a message of %d bytes", c.args, len(errOut))
+		}
+		if emptyWant.MatchString(errOut) {
+			t.Errorf("%.200q: %q does not say what it wants", c.args, errOut)
+		}
+	}
+}
+
+// emptyWant matches a message whose "want" says nothing.
+var emptyWant = regexp.MustCompile(`want\s*($|[;,.)])`)
+
+// TestEveryFlagSaysWhatItWants gives every flag of every command a value
+// it cannot take, and no value at all: each message names the flag and
+// says what it wants.
+func TestEveryFlagSaysWhatItWants(t *testing.T) {
+	root := newRoot(&env{out: &output{w: io.Discard}, stderr: io.Discard})
+	prepare(root)
+	for _, cmd := range append([]*cobra.Command{root}, root.Commands()...) {
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if f.Name == "help" {
+				return
+			}
+			// Any name can be a host key to create: only a missing one is wrong.
+			bad := "\x01bad"
+			if f.Name == "host-key" {
+				bad = ""
+			}
+			var path []string
+			if cmd != root {
+				path = []string{cmd.Name()}
+			}
+			cases := [][]string{{"--" + f.Name + "=" + bad}}
+			if f.NoOptDefVal == "" {
+				cases = append(cases, []string{"--" + f.Name})
+			}
+			for _, args := range cases {
+				args = append(path, args...)
+				code, out, errOut := runCLI(args...)
+				if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "--"+f.Name) ||
+					!strings.Contains(errOut, "want ") || emptyWant.MatchString(errOut) {
+					t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+				}
+			}
+		})
+	}
+}
+
+func TestDataBringsItsModel(t *testing.T) {
+	row := func(args ...string) []string {
+		t.Helper()
+		code, out, errOut := runCLI(append([]string{"run", "--format", "csv", "--epochs", "1"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, errOut)
+		}
+		return strings.Split(out, "\n")[:2]
+	}
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	// offset's first point is (1, 3); from w = b = 1, ŷ − y = −1, so both
+	// partials are −2 and both parameters become 1 + 0.01·2.
+	if r := row("--data", "offset"); r[0] != "epoch,sample,x,y,grad_w,grad_b,w,b,loss,mse" || !strings.HasPrefix(r[1], "0,0,1,3,-2,-2,1.02,1.02,") {
+		t.Errorf("--data offset: %q", r)
+	}
+	// curved's first point is (−2, 11); from all ones ŷ = 4 − 2 + 1 = 3, ŷ − y = −8:
+	// ∂/∂w2 = 2·4·(−8) = −64, ∂/∂w1 = 2·(−2)·(−8) = 32, ∂/∂b = −16.
+	want := "0,0,-2,11,-64,32,-16," + f(1-float64(0.01*-64)) + "," + f(1-float64(0.01*32)) + "," + f(1-float64(0.01*-16)) + ","
+	if r := row("--data", "curved"); r[0] != "epoch,sample,x,y,grad_w2,grad_w1,grad_b,w2,w1,b,loss,mse" || !strings.HasPrefix(r[1], want) {
+		t.Errorf("--data curved: %q, want the row to start %q", r, want)
+	}
+	// An explicit --model wins; a file and the other built-ins bring w.
+	if r := row("--data", "curved", "--model", "w"); r[0] != "epoch,sample,x,y,grad_w,w,loss,mse" {
+		t.Errorf("--data curved --model w: %q", r)
+	}
+	file := filepath.Join(t.TempDir(), "pts.csv")
+	os.WriteFile(file, []byte("x,y\n1,2\n"), 0o644)
+	for _, d := range []string{"tens", "noisy", file} {
+		if r := row("--data", d); r[0] != "epoch,sample,x,y,grad_w,w,loss,mse" {
+			t.Errorf("--data %s: %q", d, r)
+		}
+	}
+	// The rule is the view's d key: every built-in's model is the one datasets records.
+	for _, d := range datasets.Builtin() {
+		code, out, errOut := runCLI("run", "--data", d.Name, "--format", "json", "--epochs", "0")
+		var doc struct{ Settings struct{ Model string } }
+		if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil || doc.Settings.Model != d.Model {
+			t.Errorf("--data %s: exit %d %s, model %q, want %q", d.Name, code, errOut, doc.Settings.Model, d.Model)
+		}
+	}
+	// The lecture format takes offset with the model given.
+	if code, out, _ := runCLI("run", "--data", "offset", "--model", "w", "--epochs", "1"); code != 0 || !strings.HasPrefix(out, "predict (before training) 4 4.0\n\tgrad:  1.0 3.0 -4.0\n") {
+		t.Errorf("--data offset --model w: exit %d\n%s", code, out)
+	}
+	code, out, _ := runCLI("snapshot", "--data", "offset", "--width", "80", "--height", "24")
+	if code != 0 || !strings.Contains(out, "ŷ = x·w + b") {
+		t.Errorf("snapshot --data offset: exit %d\n%s", code, out)
 	}
 }
 
@@ -181,5 +326,175 @@ func TestDatasetsHelpVersionSnapshot(t *testing.T) {
 	code, out, _ := runCLI("snapshot", "--steps", "3", "--width", "80", "--height", "24")
 	if code != 0 || !strings.Contains(out, "1.0984 − 0.01 × (−16.2288) = 1.260688") || strings.Contains(out, "\x1b[") {
 		t.Errorf("snapshot: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelpListsCommandsAndTheirOwnFlags(t *testing.T) {
+	code, root, _ := runCLI("--help")
+	if code != 0 {
+		t.Fatalf("--help: exit %d", code)
+	}
+	for _, want := range []string{"run", "snapshot", "lesson", "serve", "datasets", "completion", "--data", "--model", "--lr",
+		"--optimizer", "--lang", "--compare", "--version", "brings the model", "80×24"} {
+		if !strings.Contains(root, want) {
+			t.Errorf("descent --help has no %q", want)
+		}
+	}
+	if strings.Contains(root, "--epochs") || strings.Contains(root, "--listen") {
+		t.Errorf("descent --help shows another command's flags:\n%s", root)
+	}
+	_, run, _ := runCLI("run", "--help")
+	if _, help, _ := runCLI("help", "run"); help != run {
+		t.Errorf("descent help run differs from descent run --help")
+	}
+	for cmd, c := range map[string]struct{ has, hasNot []string }{
+		"run":      {[]string{"--epochs", "--format", "--predict", "--data", "--optimizer"}, []string{"--lang", "--compare", "--steps"}},
+		"snapshot": {[]string{"--steps", "--sweep", "--width", "--lang", "--compare"}, []string{"--epochs", "--listen"}},
+		"lesson":   {[]string{"--lang"}, []string{"--lr", "--data"}},
+		"serve":    {[]string{"--listen", "--host-key", "--max-sessions", "--idle-timeout", "--authorized-keys", "--lr"}, []string{"--lang", "--epochs"}},
+		"datasets": {nil, []string{"--lr", "--mode"}},
+	} {
+		code, out, _ := runCLI(cmd, "--help")
+		if code != 0 {
+			t.Errorf("%s --help: exit %d", cmd, code)
+		}
+		for _, f := range c.has {
+			if !strings.Contains(out, f) {
+				t.Errorf("descent %s --help has no %s", cmd, f)
+			}
+		}
+		for _, f := range c.hasNot {
+			if strings.Contains(out, f+" ") {
+				t.Errorf("descent %s --help shows %s", cmd, f)
+			}
+		}
+	}
+	// An unknown command lists every command there is.
+	_, _, errOut := runCLI("foo")
+	for _, name := range []string{"run", "snapshot", "lesson", "serve", "datasets", "completion", "help"} {
+		if !strings.Contains(errOut, name) {
+			t.Errorf("descent foo does not list %s: %q", name, errOut)
+		}
+	}
+}
+
+func TestVersionOf(t *testing.T) {
+	info := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261126215858-1fb442ee7304"}, Settings: []debug.BuildSetting{
+		{Key: "vcs", Value: "git"},
+		{Key: "vcs.revision", Value: "1fb442ee7304461a9ae53420217fc9a03cf35224"},
+		{Key: "vcs.time", Value: "2026-11-26T21:58:58Z"},
+		{Key: "vcs.modified", Value: "true"},
+	}}
+	v, c := versionOf(info)
+	if v != "v0.0.0-20261126215858-1fb442ee7304+dirty 2026-11-26T21:58:58Z" || c != "1fb442ee7304461a9ae53420217fc9a03cf35224" {
+		t.Errorf("versionOf: %q %q", v, c)
+	}
+	if v, c := versionOf(&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}); v != "devel" || c != "" {
+		t.Errorf("versionOf without VCS: %q %q", v, c)
+	}
+	// fang puts the commit's first seven digits after the version.
+	if code, out, _ := runCLI("--version"); code != 0 || !strings.HasPrefix(out, "descent ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+}
+
+// TestHelpFitsEightyColumns checks that below its opening paragraph
+// (which fang wraps to the terminal) every line of every command's help
+// fits a terminal of 80 columns.
+func TestHelpFitsEightyColumns(t *testing.T) {
+	for _, cmd := range []string{"", "run", "snapshot", "lesson", "serve", "datasets", "completion"} {
+		args := []string{"--help"}
+		if cmd != "" {
+			args = []string{cmd, "--help"}
+		}
+		_, out, _ := runCLI(args...)
+		_, body, ok := strings.Cut(out, "USAGE")
+		if !ok {
+			t.Fatalf("%q: no USAGE in\n%s", args, out)
+		}
+		for _, line := range strings.Split(body, "\n") {
+			if w := ansi.StringWidth(strings.TrimRight(line, " ")); w > 80 {
+				t.Errorf("%q: %d columns: %q", args, w, line)
+			}
+		}
+	}
+}
+
+// TestEnumeratedFlagsSayTheirChoicesOnce checks that each enumerated flag's
+// help, its error message and its completions list the same choices, the
+// engine's and ui's where they have a list.
+func TestEnumeratedFlagsSayTheirChoicesOnce(t *testing.T) {
+	root := newRoot(&env{out: &output{w: io.Discard}, stderr: io.Discard})
+	prepare(root)
+	lists := map[string][]string{"model": engine.ModelNames(), "optimizer": engine.OptimizerNames(),
+		"mode": {"sample", "batch", "minibatch"}, "format": {"lecture", "csv", "json"}, "lang": {"en", "ko"}}
+	seen := 0
+	for _, cmd := range append([]*cobra.Command{root}, root.Commands()...) {
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			v, ok := f.Value.(*enumValue)
+			if !ok {
+				return
+			}
+			seen++
+			names := lists[f.Name]
+			if !slices.Equal(v.names(), names) {
+				t.Errorf("%s --%s takes %q, want %q", cmd.Name(), f.Name, v.names(), names)
+			}
+			comps, _ := v.complete(cmd, nil, "")
+			for i, n := range names {
+				if !strings.Contains(strings.ReplaceAll(f.Usage, "\n", " "), n) || !strings.Contains(v.Want(), n) ||
+					i >= len(comps) || !strings.HasPrefix(comps[i], n+"\t") {
+					t.Errorf("%s --%s: %q missing from help %q, want %q or completions %q", cmd.Name(), f.Name, n, f.Usage, v.Want(), comps)
+				}
+			}
+			_, _, errOut := runCLI(append(strings.Fields(strings.TrimPrefix(cmd.CommandPath(), "descent")), "--"+f.Name+"=nonesuch")...)
+			if !strings.HasSuffix(errOut, "want "+v.Want()+"\n") {
+				t.Errorf("%s --%s=nonesuch: %q", cmd.Name(), f.Name, errOut)
+			}
+		})
+	}
+	if seen < 10 {
+		t.Errorf("%d enumerated flags, want at least 10", seen)
+	}
+}
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		k := f.n
+		f.n = 0
+		return k, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// TestWritingStopsAtTheFirstFailure checks that a writer that keeps going
+// after its writes fail (as a transcript of a million updates would) is
+// stopped at the first failure, and the error is an output error.
+func TestWritingStopsAtTheFirstFailure(t *testing.T) {
+	o := &output{w: &failingWriter{n: 10}}
+	calls := 0
+	err := o.stopWriter(func(w io.Writer) error {
+		for range 1_000_000 {
+			calls++
+			w.Write([]byte("0123456789abcdef\n"))
+		}
+		return nil
+	})
+	if calls != 1 || err == nil || err.Error() != "disk full" || exitCode(err) != 1 {
+		t.Errorf("after %d writes: %v (exit %d); want it stopped at the first", calls, err, exitCode(err))
+	}
+	// Everything after the first failure is refused, so help and the
+	// version report it too.
+	var errOut bytes.Buffer
+	if code := run([]string{"datasets"}, &failingWriter{n: 100}, &errOut); code != 1 || errOut.String() != "descent: disk full\n" {
+		t.Errorf("datasets to a full disk: exit %d, %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"--help"}, &failingWriter{n: 100}, &errOut); code != 1 || errOut.String() != "descent: disk full\n" {
+		t.Errorf("--help to a full disk: exit %d, %q", code, errOut.String())
 	}
 }

@@ -18,7 +18,14 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	// fang wraps help to the terminal's width, up to 120 columns; the README's
+	// blocks are made at 120 even when go test runs in a narrower terminal.
+	os.Setenv("__FANG_TEST_WIDTH", "120")
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
 }
 
 // serveProcess starts `descent serve args…` as a child process.

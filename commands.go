@@ -1,0 +1,469 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"charm.land/log/v2"
+	"charm.land/ssh"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"descent/datasets"
+	"descent/engine"
+	"descent/serve"
+	"descent/ui"
+)
+
+// The command tree: the root opens the interactive view; run, snapshot,
+// lesson, serve and datasets are its subcommands. Each command adds the
+// shared flag sets it uses (flags.go) and its own flags.
+
+// env is what the commands write to.
+type env struct {
+	out    *output
+	stderr io.Writer
+}
+
+// newRoot builds the command tree.
+func newRoot(e *env) *cobra.Command {
+	cobra.EnableCommandSorting = false
+	p, o, l, c := newProblemFlags(), newOptimizerFlags(), newLangFlags(), newCompareFlags()
+	var version bool
+	root := &cobra.Command{
+		Use:   "descent",
+		Short: "Gradient descent, one update at a time (PyTorchZeroToAll, lecture 3)",
+		Long:  `descent teaches gradient descent one update at a time, following lecture 3 of PyTorchZeroToAll: hours studied → points, the model ŷ = x·w, the loss (ŷ − y)² and the update w ← w − α·2x(xw − y). Without a command it opens the interactive view, which needs a terminal of at least 80×24: space takes an update, ? shows every key, q quits.`,
+		Example: `# the lecture's settings, then oscillating and diverging α:
+descent
+descent --lr 0.1
+descent --lr 0.25
+# the lecture's printout, byte for byte:
+descent run
+# four learning rates side by side:
+descent --compare 0.001,0.01,0.1,0.25`,
+		Args: commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if version {
+				_, err := fmt.Fprintf(e.out, "descent %s\n", cmd.Root().Version)
+				return err
+			}
+			vo, err := viewOptions(p, o, l, c)
+			if err != nil {
+				return err
+			}
+			return runView(e, vo)
+		},
+	}
+	addFlagSets(root, p.set, o.set, l.set, c.set)
+	addVersionFlag(root, &version)
+	root.SetFlagErrorFunc(flagError)
+	root.SetHelpCommand(newHelpCmd())
+	root.AddCommand(newRunCmd(e), newSnapshotCmd(e), newLessonCmd(), newServeCmd(e), newDatasetsCmd(e))
+	return root
+}
+
+// addFlagSets adds shared flag sets to cmd's flags, with completion for the
+// enumerated ones and --data.
+func addFlagSets(cmd *cobra.Command, sets ...*pflag.FlagSet) {
+	fs := cmd.Flags()
+	fs.SortFlags = false
+	for _, s := range sets {
+		fs.AddFlagSet(s)
+		s.VisitAll(func(f *pflag.Flag) {
+			switch v := f.Value.(type) {
+			case *enumValue:
+				cmd.RegisterFlagCompletionFunc(f.Name, v.complete)
+			case *optimizerListValue, *lrListValue:
+				cmd.RegisterFlagCompletionFunc(f.Name, cobra.NoFileCompletions)
+			}
+			if f.Name == "data" {
+				cmd.RegisterFlagCompletionFunc(f.Name, completeData)
+			}
+		})
+	}
+}
+
+// commandArgs refuses arguments: the root's first word names a command,
+// the others take flags only.
+func commandArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if !cmd.HasParent() {
+		msg := fmt.Sprintf("unknown command %s: the commands are %s", quote(args[0]), andList(commandNames(cmd)))
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += " (did you mean " + s[0] + "?)"
+		}
+		return badf("%s", msg)
+	}
+	if _, err := strconv.ParseBool(args[0]); err == nil {
+		return badf("unexpected argument %s: a flag that is on or off takes its value after =, such as --shuffle=%s",
+			quote(args[0]), args[0])
+	}
+	return badf("unexpected argument %s: %s takes only flags, which start with -- (see %s --help)",
+		quote(args[0]), cmd.CommandPath(), cmd.CommandPath())
+}
+
+// commandNames lists the root's commands that help shows.
+func commandNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() || c.Name() == "help" {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+// newHelpCmd is "descent help [command]": the help of a command, and a
+// usage error for a command that does not exist.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var out []cobra.Completion
+			for _, c := range cmd.Root().Commands() {
+				if c.IsAvailableCommand() && len(args) == 0 && strings.HasPrefix(c.Name(), prefix) {
+					out = append(out, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := cmd.Root()
+			target, rest, err := root.Find(args)
+			if len(args) > 0 && (err != nil || target == root || len(rest) > 0) {
+				bad := args[len(args)-1]
+				if len(rest) > 0 {
+					bad = rest[0]
+				}
+				return badf("no help for %s: the commands are %s", quote(bad), andList(commandNames(root)))
+			}
+			target.InitDefaultHelpFlag() // as --help shows it
+			return target.Help()
+		},
+	}
+}
+
+// versionFlag is --version. Cobra prints the version itself when a bool
+// flag named version is true, before it checks the arguments (so "descent
+// --version extra" would succeed) and with its errors on standard output.
+// To cobra this flag always reads false; the root command prints the
+// version after its arguments are checked.
+type versionFlag struct{ *boolValue }
+
+func (v versionFlag) String() string { return "false" }
+
+func addVersionFlag(root *cobra.Command, on *bool) {
+	f := root.Flags().VarPF(versionFlag{&boolValue{p: on}}, "version", "", "Print the version, its commit and the commit's time")
+	f.NoOptDefVal = "true"
+}
+
+// viewOptions validates the flags of the interactive view (descent and
+// descent snapshot) and builds its options.
+func viewOptions(p *problemFlags, o *optimizerFlags, l *langFlags, c *compareFlags) (ui.Options, error) {
+	cfg, ds, err := p.setup(o)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	if err := c.check(); err != nil {
+		return ui.Options{}, err
+	}
+	return ui.Options{Config: cfg, Data: ds, Compare: c.lrs, CompareOptimizers: c.optimizers, Lang: l.value()}, nil
+}
+
+// runView runs the interactive view, then prints where the run ended.
+func runView(e *env, vo ui.Options) error {
+	final, err := tea.NewProgram(ui.New(vo), programOptions()...).Run()
+	if err != nil {
+		return err
+	}
+	m, ok := final.(ui.Model)
+	if !ok {
+		return nil
+	}
+	r := m.Run()
+	p := r.Params()
+	var vals []string
+	for j, n := range r.Model().Params() {
+		vals = append(vals, n+" = "+engine.FormatPy(p[j]))
+	}
+	_, err = fmt.Fprintf(e.out, "descent: %d updates, %s, mean loss %s (%s)\n",
+		r.Updates(), strings.Join(vals, ", "), engine.FormatPy(r.MSE()), r.Status())
+	return err
+}
+
+// programOptions are the Bubble Tea options of the terminal programs:
+// NO_COLOR with any value turns colour off (Bubble Tea honours only values
+// that parse as true; no-color.org says any).
+func programOptions() []tea.ProgramOption {
+	if os.Getenv("NO_COLOR") != "" {
+		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.ASCII)}
+	}
+	return nil
+}
+
+// Limits of descent run.
+const (
+	maxEpochs  = 1_000_000
+	maxUpdates = 100_000_000
+)
+
+func newRunCmd(e *env) *cobra.Command {
+	p, o := newProblemFlags(), newOptimizerFlags()
+	epochs, format, predict := 100, "lecture", 4.0
+	own := newFlagSet("run")
+	addFlag(own, &intValue{p: &epochs, min: 0, max: maxEpochs, want: fmt.Sprintf("a whole number 0…%d", maxEpochs)},
+		"epochs", "Passes over the data")
+	addEnum(own, &enumValue{p: &format, kind: "format", choices: []choice{
+		{"lecture", "the lecture program's printout"},
+		{"csv", "a row per update"},
+		{"json", "settings, analysis, trajectory"},
+	}}, "format", "Transcript", true, "; default lecture, for model w, mode sample and optimizer gd")
+	addFlag(own, &floatValue{p: &predict, want: "a finite number such as 4"}, "predict", "Value of x to predict at, before and after training")
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Print a training transcript",
+		Long:  `run trains without a screen and prints a transcript on standard output: the lecture program's printout, byte for byte for the lecture's settings, or one CSV row per update, or JSON.`,
+		Example: `descent run
+descent run --epochs 10
+descent run --mode batch --format csv
+descent run --data curved --format json`,
+		Args: commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, ds, err := p.setup(o)
+			if err != nil {
+				return err
+			}
+			r, err := engine.New(c)
+			if err != nil {
+				return badf("%v", err)
+			}
+			if total := epochs * r.UpdatesPerEpoch(); total > maxUpdates {
+				return badf("--epochs: %d epochs of %d updates is %d updates: want at most %d",
+					epochs, r.UpdatesPerEpoch(), total, maxUpdates)
+			}
+			t := engine.Transcript{Data: ds.Name, Epochs: epochs, Predict: predict}
+			var write func(io.Writer, *engine.Run, engine.Transcript) error
+			switch format {
+			case "lecture":
+				if err := lectureFits(c, r, p, o); err != nil {
+					return err
+				}
+				write = engine.WriteLecture
+			case "csv":
+				write = engine.WriteCSV
+			case "json":
+				write = engine.WriteJSON
+			}
+			return e.out.stopWriter(func(w io.Writer) error { return write(w, r, t) })
+		},
+	}
+	addFlagSets(cmd, p.set, o.set, own)
+	return cmd
+}
+
+// lectureFits refuses --format lecture for a run the lecture's program
+// could not have printed, saying which flag to change.
+func lectureFits(c engine.Config, r *engine.Run, p *problemFlags, o *optimizerFlags) error {
+	const lead = "--format lecture prints the lecture's run: model w, one update per sample, optimizer gd"
+	switch {
+	case c.Model.Name() != engine.ModelW.Name() && !p.set.Changed("model"):
+		return badf("%s; --data %s brings model %s: give --format csv or json, or --model w", lead, shortName(p.data), c.Model.Name())
+	case c.Model.Name() != engine.ModelW.Name():
+		return badf("%s; this is --model %s: give --format csv or json", lead, c.Model.Name())
+	case r.UpdatesPerEpoch() != len(c.X):
+		return badf("%s; this is --mode %s: give --format csv or json", lead, c.Mode)
+	case c.Optimizer.Kind != engine.GD:
+		return badf("%s; this is --optimizer %s: give --format csv or json", lead, o.name)
+	}
+	return nil
+}
+
+func newSnapshotCmd(e *env) *cobra.Command {
+	p, o, l, c := newProblemFlags(), newOptimizerFlags(), newLangFlags(), newCompareFlags()
+	steps, sweep, width, height := 0, false, 100, 30
+	own := newFlagSet("snapshot")
+	addFlag(own, &intValue{p: &steps, min: 0, max: 10_000_000, want: "a whole number 0…10000000"}, "steps", "Updates to take before the frame")
+	addFlag(own, &boolValue{p: &sweep}, "sweep", "Show the α sweep instead of the single view")
+	addFlag(own, &intValue{p: &width, min: 1, max: 1000, want: "a whole number of columns 1…1000"}, "width", "Frame width in columns")
+	addFlag(own, &intValue{p: &height, min: 1, max: 500, want: "a whole number of rows 1…500"}, "height", "Frame height in rows")
+	cmd := &cobra.Command{
+		Use:   "snapshot",
+		Short: "Print one frame of the interactive view",
+		Long:  `snapshot prints one frame of the interactive view, after --steps updates: plain text unless standard output is a terminal and NO_COLOR is unset.`,
+		Example: `descent snapshot --steps 3 --width 80 --height 24
+descent snapshot --sweep
+descent snapshot --compare 0.01,0.1,0.25 --steps 30`,
+		Args: commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			vo, err := viewOptions(p, o, l, c)
+			if err != nil {
+				return err
+			}
+			if sweep && (vo.Compare != nil || vo.CompareOptimizers != nil) {
+				return badf("--sweep and --compare are two views: give one")
+			}
+			vo.Sweep = sweep
+			frame := ui.Snapshot(vo, steps, width, height)
+			if os.Getenv("NO_COLOR") != "" || !e.out.isTerminal() {
+				_, err = fmt.Fprintln(e.out, ansi.Strip(frame))
+				return err
+			}
+			_, err = lipgloss.Fprintln(e.out, frame)
+			return err
+		},
+	}
+	addFlagSets(cmd, p.set, o.set, l.set, c.set, own)
+	return cmd
+}
+
+func newLessonCmd() *cobra.Command {
+	l := newLangFlags()
+	cmd := &cobra.Command{
+		Use:   "lesson",
+		Short: "The lecture, page by page, with a live widget on each",
+		Long:  `lesson walks through the lecture in nine pages, each with a live widget: → next page, ← back, space acts, ↑/↓ change its value, i opens the view with the page's settings, q quits. Its pages set everything but --lang.`,
+		Example: `descent lesson
+descent lesson --lang ko`,
+		Args: commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := tea.NewProgram(ui.NewLesson(l.value(), 0, 0), programOptions()...).Run()
+			return err
+		},
+	}
+	addFlagSets(cmd, l.set)
+	return cmd
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	p, o := newProblemFlags(), newOptimizerFlags()
+	listen, hostKey, authorized := "127.0.0.1:2222", "", ""
+	maxSessions, idle := 100, 30*time.Minute
+	own := newFlagSet("serve")
+	addFlag(own, &textValue{p: &listen, check: hostPort, want: "host:port such as 127.0.0.1:2222 or 0.0.0.0:2222"},
+		"listen", "Address to listen on, host:port")
+	addFlag(own, &textValue{p: &hostKey, check: notEmpty, want: "a file name"},
+		"host-key", "Host key file (ed25519), created with mode 0600 when missing; default ~/.local/share/descent/host_ed25519")
+	addFlag(own, &intValue{p: &maxSessions, min: 1, max: 10000, want: "a whole number 1…10000"},
+		"max-sessions", "Sessions at once; one more is refused")
+	addFlag(own, &durationValue{p: &idle, want: "a duration such as 30m or 1h30m (0 for none)"},
+		"idle-timeout", "Close a connection idle this long; 0 never does")
+	addFlag(own, &textValue{p: &authorized, check: existingFile, want: "an OpenSSH authorized_keys file"},
+		"authorized-keys", "Only the public keys in this file (OpenSSH's authorized_keys format) may connect; without it, anyone who reaches the port")
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Classroom server: every ssh client gets its own view",
+		Long:  `serve is a classroom server: students type ssh -p 2222 <this machine> and each gets their own view, with the other flags as every session's start. Ctrl-C (or SIGTERM) stops it within 5 seconds.`,
+		Example: `descent serve
+descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
+		Args: commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, ds, err := p.setup(o)
+			if err != nil {
+				return err
+			}
+			if hostKey == "" {
+				hostKey = serve.DefaultHostKey()
+			}
+			return runServe(e, serve.Config{
+				Listen: listen, HostKey: hostKey, MaxSessions: maxSessions, IdleTimeout: idle,
+				AuthorizedKeys: authorized,
+				Session:        func() ui.Options { return ui.Options{Config: c, Data: ds} },
+			})
+		},
+	}
+	addFlagSets(cmd, p.set, o.set, own)
+	return cmd
+}
+
+// hostPort refuses an address that is not host:port.
+func hostPort(s string) error {
+	if _, _, err := net.SplitHostPort(s); err != nil {
+		return valueError{"is not host:port"}
+	}
+	return nil
+}
+
+// existingFile refuses a name that is not a readable file.
+func existingFile(s string) error {
+	if err := notEmpty(s); err != nil {
+		return err
+	}
+	st, err := os.Stat(s)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return valueError{"does not exist"}
+	case err != nil:
+		return valueError{"cannot be read"}
+	case st.IsDir():
+		return valueError{"is a directory"}
+	}
+	return nil
+}
+
+// runServe runs the classroom server until SIGINT or SIGTERM.
+func runServe(e *env, cfg serve.Config) error {
+	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
+	cfg.Logger = logger
+	if cfg.AuthorizedKeys == "" && !serve.IsLoopback(cfg.Listen) {
+		logger.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +
+			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
+	}
+	s, err := serve.New(cfg)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return badf("--listen: %v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(l) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 4*time.Second)
+	defer cancel()
+	if err := s.Shutdown(shutdown); err != nil && !errors.Is(err, ssh.ErrServerClosed) {
+		logger.Error("shutdown", "error", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+func newDatasetsCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "datasets",
+		Short: "List the built-in datasets",
+		Long:  `datasets lists the built-in datasets, each with the model it was made for: --data NAME uses one, and brings that model unless --model is given.`,
+		Args:  commandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, d := range datasets.Builtin() {
+				if _, err := fmt.Fprintf(e.out, "%-8s %3d points  model %-4s  %s\n", d.Name, len(d.X), d.Model, d.Description); err != nil {
+					return outputError{err}
+				}
+			}
+			return nil
+		},
+	}
+}
