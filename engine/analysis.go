@@ -521,23 +521,33 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 		}
 	}
 	hi := 8 / smallest
-	perDecade := 200
-	decades := math.Log10(hi / lo)
-	steps := int(math.Ceil(decades * float64(perDecade)))
-	// Keep the scan's cost bounded for long epochs.
+	var grid []float64
 	if f.big != nil {
-		steps = min(steps, f.big.gridSteps(f.Optimizer))
-	} else if budget := scanBudget / max(len(f.blocks)*f.rank*f.rank, 1); steps > budget {
-		steps = max(budget, 40)
+		grid = f.big.grid(lo, hi, stable, f.Optimizer)
+	} else {
+		perDecade := 200
+		decades := math.Log10(hi / lo)
+		steps := int(math.Ceil(decades * float64(perDecade)))
+		// Keep the scan's cost bounded for long epochs.
+		if budget := scanBudget / max(len(f.blocks)*f.rank*f.rank, 1); steps > budget {
+			steps = max(budget, 40)
+		}
+		ratio := math.Pow(hi/lo, 1/float64(steps))
+		for i := 1; i <= steps; i++ {
+			grid = append(grid, lo*math.Pow(ratio, float64(i)))
+		}
 	}
-	ratio := math.Pow(hi/lo, 1/float64(steps))
 	var out [][2]float64
 	start, inside := 0.0, true
 	prev := lo
-	for i := 1; i <= steps; i++ {
-		a := lo * math.Pow(ratio, float64(i))
+	for _, a := range grid {
 		if s := stable(a); s != inside {
-			edge := crossing(excess, prev, a)
+			// Large data refine the first maxRefined edges; the rest are
+			// known to the grid's spacing.
+			edge := math.Sqrt(prev * a)
+			if f.big == nil || len(out) < maxRefined {
+				edge = crossing(excess, prev, a)
+			}
 			if inside {
 				out = append(out, [2]float64{start, edge})
 			} else {
@@ -552,6 +562,11 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	}
 	return out[0][1], out
 }
+
+// maxRefined is how many stable intervals of a large dataset get both
+// edges refined to 1e-9: the first, which ends at the largest stable α,
+// and a few after it.
+const maxRefined = 4
 
 // crossing narrows [a, b], where g(a) and g(b) have opposite signs, to the
 // root of g within 1e-9 × min(1, a) and returns the middle of what is left.

@@ -122,8 +122,8 @@ func (b *bigEpoch) updates() int {
 // the presets' scan of the first stable interval, in multiply-adds: an α
 // costs about (updates per epoch) × r² of them for per-sample updates and
 // × r³ for mini-batches (four times that for momentum). Either scan tries
-// at least 24 α, and at most 200.
-const bigScanBudget = 40_000_000
+// at least 32 α, and at most 300.
+const bigScanBudget = 100_000_000
 
 // gridSteps returns how many α a scan may try with the update rule o.
 func (b *bigEpoch) gridSteps(o Optimizer) int {
@@ -134,7 +134,35 @@ func (b *bigEpoch) gridSteps(o Optimizer) int {
 	if o.Kind == Momentum || o.Kind == Nesterov {
 		cost *= 4
 	}
-	return int(math.Min(200, math.Max(24, bigScanBudget/cost)))
+	return int(math.Min(300, math.Max(32, bigScanBudget/cost)))
+}
+
+// grid returns the α the scan for stable intervals tries between lo and
+// hi, in increasing order. A third of them are spread evenly on a log
+// scale over [lo, hi]; the rest over the decade below the first of those
+// that is not stable, where the largest stable α lies: near it the
+// spectral radius of thousands of updates may cross 1 in narrow spikes
+// (resonances), and a coarse grid could step over the first of them.
+func (b *bigEpoch) grid(lo, hi float64, stable func(float64) bool, o Optimizer) []float64 {
+	n := b.gridSteps(o)
+	coarse := LogSpace(lo, hi, n/3+1)[1:]
+	u := 0
+	for u < len(coarse) && stable(coarse[u]) {
+		u++
+	}
+	if u == len(coarse) {
+		return coarse
+	}
+	fineLo := math.Max(lo, coarse[u]/10)
+	fine := LogSpace(fineLo, coarse[u], n-len(coarse)+1)
+	grid := make([]float64, 0, n+1)
+	for _, a := range coarse[:u] {
+		if a < fineLo {
+			grid = append(grid, a)
+		}
+	}
+	grid = append(grid, fine[1:]...)
+	return append(grid, coarse[u+1:]...)
 }
 
 // checkEvery returns after how many updates the running product must be
