@@ -217,9 +217,12 @@ type Run struct {
 	ost   OptState // the optimizer's state now
 	undo  undoRing
 	trail trail
-	order []int // sample order of epoch orderEpoch, when shuffling
-	// orderEpoch is the epoch order belongs to, -1 for none.
-	orderEpoch int
+	// order holds the sample orders of two epochs when shuffling, even
+	// epochs in order[0] and odd ones in order[1], so that looking one
+	// epoch ahead (Status, Preview) does not reshuffle the current one;
+	// orderEpoch says which epoch each belongs to, -1 for none.
+	order      [2][]int
+	orderEpoch [2]int
 	scale      float64 // loss scale for Diverged; 0 until first needed
 	stat       statusCache
 	fixed      *fixedAnalysis // the α-independent analysis, computed on first use
@@ -289,7 +292,7 @@ func (r *Run) restart() {
 	r.ost = OptState{}
 	r.undo.clear()
 	r.trail.reset(init)
-	r.orderEpoch = -1
+	r.orderEpoch = [2]int{-1, -1}
 	r.stat.valid = false
 	r.scale = 0
 }
@@ -397,6 +400,10 @@ func (r *Run) Step() (rec Receipt) {
 	} else {
 		r.undo.push(&r.p, r.k, r.lr, &r.ost)
 	}
+	if r.plain {
+		r.sampleGD(&rec)
+		return rec
+	}
 	r.advance(&rec)
 	return rec
 }
@@ -426,7 +433,8 @@ func (r *Run) Train(n int) {
 	}
 	r.undo.clear()
 	if r.plain {
-		r.trainGD(n)
+		r.p, r.at = r.gdSamples(r.p, r.at, r.t, n, true)
+		r.t += n
 		return
 	}
 	var rec Receipt
@@ -522,11 +530,15 @@ func (r *Run) status() Status {
 		return Diverged
 	}
 	p := r.p
-	var rec Receipt
-	st := r.ost
-	for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
-		r.update(&p, &p, q, r.lr, &st, &rec)
-		p = rec.After
+	if r.plain {
+		p, _ = r.gdSamples(p, r.at, r.t, r.per, false)
+	} else {
+		var rec Receipt
+		st := r.ost
+		for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
+			r.update(&p, &p, q, r.lr, &st, &rec)
+			p = rec.After
+		}
 	}
 	rest := 1.0 // 1 − ρ: what is left of the distance after one more epoch
 	if f, _ := r.Factor(r.lr); math.Abs(f) < 1 {
@@ -564,11 +576,12 @@ func (r *Run) sampleAt(e, i int) int {
 
 // shuffled is sampleAt for a shuffled run; it keeps the current epoch's order.
 func (r *Run) shuffled(e, i int) int {
-	if r.orderEpoch != e {
-		r.order = epochOrder(r.cfg.Seed, e, r.n, r.order)
-		r.orderEpoch = e
+	j := e & 1
+	if r.orderEpoch[j] != e {
+		r.order[j] = epochOrder(r.cfg.Seed, e, r.n, r.order[j])
+		r.orderEpoch[j] = e
 	}
-	return r.order[i]
+	return r.order[j][i]
 }
 
 // epochOrder returns the sample order of epoch e for a shuffled run: a
@@ -718,15 +731,16 @@ func (r *Run) sampleGD(rec *Receipt) {
 	}
 }
 
-// trainGD takes n updates of per-sample plain gradient descent without
-// receipts: sampleGD's arithmetic with the parameters, position and count
-// held in local variables between updates (for ŷ = x·w, w stays in a
-// register), the hot loop of Train.
-func (r *Run) trainGD(n int) {
+// gdSamples returns the parameters and the position after n updates of
+// per-sample plain gradient descent from p at position at, update t being
+// the last taken: sampleGD's arithmetic without receipts, with the
+// parameters, position and count in local variables (for ŷ = x·w, w stays
+// in a register), the hot loop of Train and Status. When record is true
+// it keeps the run's history as Step would; it changes nothing else.
+func (r *Run) gdSamples(p Vec, at pos, t, n int, record bool) (Vec, pos) {
 	phi, ys, lr, k, per := r.phi, r.ys, r.lr, r.k, r.per
 	shuffle := r.cfg.Shuffle
-	t, at := r.t, r.at
-	w, p := r.p[0], r.p
+	w := p[0]
 	for range n {
 		i := at.b
 		if shuffle {
@@ -735,7 +749,6 @@ func (r *Run) trainGD(n int) {
 		if k == 1 {
 			x := phi[i][0]
 			w = descend(w, float64(2*x)*(float64(x*w)-ys[i]), lr)
-			p[0] = w
 		} else {
 			d := dot(&phi[i], &p, k) - ys[i]
 			for j := 0; j < k; j++ {
@@ -744,11 +757,17 @@ func (r *Run) trainGD(n int) {
 		}
 		t++
 		at = at.next(per)
-		if t == r.trail.next {
+		if record && t == r.trail.next {
+			if k == 1 {
+				p[0] = w
+			}
 			r.trail.add(t, p)
 		}
 	}
-	r.p, r.t, r.at = p, t, at
+	if k == 1 {
+		p[0] = w
+	}
+	return p, at
 }
 
 // descend is plain gradient descent, p ← p − α·g, with the product
