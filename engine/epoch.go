@@ -355,6 +355,18 @@ func (b *bigEpoch) momentum(lr float64, o Optimizer) (m mat6, n, e int) {
 		}
 	}
 	var hm mat6
+	if b.size == 1 && !b.project {
+		// Each column of the product evolves on its own: take them one at
+		// a time through each stretch of samples, in registers.
+		for i0 := 0; i0 < len(b.phi); i0 += every {
+			chunk := b.phi[i0:min(i0+every, len(b.phi))]
+			for col := 0; col < n; col += 2 {
+				momentumColumns(&m, col, r, chunk, lr*grow, lr*vel, mu)
+			}
+			e += rescale(n, at)
+		}
+		return m, n, e
+	}
 	if b.size == 1 {
 		for i0 := 0; i0 < len(b.phi); i0 += every {
 			for i := i0; i < min(i0+every, len(b.phi)); i++ {
@@ -393,4 +405,55 @@ func (b *bigEpoch) momentum(lr float64, o Optimizer) (m mat6, n, e int) {
 		e += rescale(n, at)
 	}
 	return m, n, e
+}
+
+// momentumColumns takes columns col and col+1 of the (error, velocity)
+// product m through the per-sample momentum maps of the samples phi (r
+// features each, H = 2uuᵀ): a ← a − c1·Ha − c2·v, v ← Ha + μ·v, with
+// c1 = α(1+ν) and c2 = αν'. Each column evolves on its own; two at a time
+// keep the processor's multipliers busy while either waits on its chain.
+func momentumColumns(m *mat6, col, r int, phi []Vec, c1, c2, mu float64) {
+	switch r {
+	case 1:
+		a0, v0 := m[0][col], m[1][col]
+		b0, w0 := m[0][col+1], m[1][col+1]
+		for i := range phi {
+			u0 := phi[i][0]
+			h := 2 * u0 * u0
+			ha, hb := h*a0, h*b0
+			a0, v0 = a0-c1*ha-c2*v0, ha+mu*v0
+			b0, w0 = b0-c1*hb-c2*w0, hb+mu*w0
+		}
+		m[0][col], m[1][col], m[0][col+1], m[1][col+1] = a0, v0, b0, w0
+	case 2:
+		a0, a1, v0, v1 := m[0][col], m[1][col], m[2][col], m[3][col]
+		b0, b1, w0, w1 := m[0][col+1], m[1][col+1], m[2][col+1], m[3][col+1]
+		for i := range phi {
+			u0, u1 := phi[i][0], phi[i][1]
+			s, t := 2*(u0*a0+u1*a1), 2*(u0*b0+u1*b1)
+			a0, a1 = a0-c1*u0*s-c2*v0, a1-c1*u1*s-c2*v1
+			v0, v1 = u0*s+mu*v0, u1*s+mu*v1
+			b0, b1 = b0-c1*u0*t-c2*w0, b1-c1*u1*t-c2*w1
+			w0, w1 = u0*t+mu*w0, u1*t+mu*w1
+		}
+		m[0][col], m[1][col], m[2][col], m[3][col] = a0, a1, v0, v1
+		m[0][col+1], m[1][col+1], m[2][col+1], m[3][col+1] = b0, b1, w0, w1
+	default:
+		a0, a1, a2 := m[0][col], m[1][col], m[2][col]
+		v0, v1, v2 := m[3][col], m[4][col], m[5][col]
+		b0, b1, b2 := m[0][col+1], m[1][col+1], m[2][col+1]
+		w0, w1, w2 := m[3][col+1], m[4][col+1], m[5][col+1]
+		for i := range phi {
+			u0, u1, u2 := phi[i][0], phi[i][1], phi[i][2]
+			s, t := 2*(u0*a0+u1*a1+u2*a2), 2*(u0*b0+u1*b1+u2*b2)
+			a0, a1, a2 = a0-c1*u0*s-c2*v0, a1-c1*u1*s-c2*v1, a2-c1*u2*s-c2*v2
+			v0, v1, v2 = u0*s+mu*v0, u1*s+mu*v1, u2*s+mu*v2
+			b0, b1, b2 = b0-c1*u0*t-c2*w0, b1-c1*u1*t-c2*w1, b2-c1*u2*t-c2*w2
+			w0, w1, w2 = u0*t+mu*w0, u1*t+mu*w1, u2*t+mu*w2
+		}
+		m[0][col], m[1][col], m[2][col] = a0, a1, a2
+		m[3][col], m[4][col], m[5][col] = v0, v1, v2
+		m[0][col+1], m[1][col+1], m[2][col+1] = b0, b1, b2
+		m[3][col+1], m[4][col+1], m[5][col+1] = w0, w1, w2
+	}
 }
