@@ -49,7 +49,10 @@ type Analysis struct {
 	// dimension the signed number itself, otherwise the spectral radius of
 	// the epoch's map (the product of the per-update maps I − α·H_B, in
 	// order). In batch mode an epoch is one update. Dominant is the
-	// eigenvalue of largest modulus.
+	// eigenvalue of largest modulus. An epoch of many updates can multiply
+	// the error by less or more than float64 holds: Factor is then 0 or
+	// ±Inf, and Regime still tells the truth (the product is carried
+	// with a separate binary exponent).
 	Factor   float64
 	Dominant complex128
 	// Regime classifies Factor.
@@ -58,6 +61,13 @@ type Analysis struct {
 	// StableIntervals lists every interval of α in which the run converges,
 	// each found by bisection to 1e-9 relative to min(1, its start). A
 	// bound of +Inf means every α converges (a loss with no curvature).
+	//
+	// Up to ExactRows samples the scan tries 200 α per decade. Beyond, its
+	// work is bounded (a million rows take about a second): a coarse grid
+	// over the whole range and a fine one over the decade below the first
+	// unstable α. The edges of the first four intervals are refined, later
+	// ones are known to the grid's spacing, and intervals narrower than
+	// the grid's spacing can be missed.
 	LRMaxStable     float64
 	StableIntervals [][2]float64
 	// NumParams says how many entries of the vectors and matrices are used.
