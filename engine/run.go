@@ -198,7 +198,20 @@ func (s Status) String() string { return statusNames[s] }
 
 // Run is gradient descent in progress. It takes one update at a time,
 // undoes updates exactly, and keeps a thinned history for charts.
-// A Run is not safe for concurrent use.
+//
+// A Run is not safe for concurrent use. Runs that share their data (see
+// New) may each be used by a different goroutine, and the functions that
+// take a Config (Analyze, Presets, Sweep, UpdatesToReach) may run in the
+// background while they step.
+//
+// What costs more than O(1) on large data: New on data not taken from a
+// Run (a pass to check, copy and feature them); the first Analysis or
+// Presets of a mode (passes over the data: about a second in all for a
+// million rows) and Factor at an α not asked before (one pass); Status
+// (one epoch simulated);
+// UpdatesToReach (up to its limit of updates); a mini-batch update (its
+// batch). MSE, MSEAt, GradAt, History, LossCurve and a full-batch update
+// cost O(1) beyond ExactRows samples.
 type Run struct {
 	cfg   Config
 	prob  *problem // the data, features and analyses, shared with other runs
@@ -657,7 +670,8 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Recei
 	mo := r.prob.moments()
 	if mo != nil && last-first == r.n {
 		// A full batch of a large dataset: the mean gradient and mean
-		// loss of all data come from the moments, as exact and at O(k²).
+		// loss of all data come from the moments, at O(k²) and more
+		// accurate than the sums.
 		g, before = mo.grad(&p), mo.loss(&p)
 	} else {
 		for pos := first; pos < last; pos++ {
