@@ -235,7 +235,9 @@ func (p *problem) analyzeFixed(key fixedKey) *fixedAnalysis {
 	f.Optimizer = key.opt
 	f.single = key.size == 1
 	if !p.exact {
-		f.big = newBigEpoch(p, base, key.size)
+		if f.rank > 0 && !key.opt.Adaptive() {
+			f.big = newBigEpoch(p, base, key.size)
+		}
 	} else {
 		// The batch Hessians in epoch order, seen in the range's basis.
 		for first := 0; first < n; first += key.size {

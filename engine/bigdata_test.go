@@ -603,3 +603,21 @@ func BenchmarkLargeTranscript(b *testing.B) {
 		})
 	}
 }
+
+// Large data without curvature (every x = 0) and adaptive optimizers on
+// large data have nothing to scan; their analysis says so.
+func TestLargeDataWithoutAScan(t *testing.T) {
+	x, y := lineData(ExactRows+1, 0, 0.3, 3)
+	zeros := make([]float64, len(x))
+	r, err := New(Config{X: zeros, Y: y, Mode: MiniBatch, Batch: 4, LR: 0.1, Init: Vec{1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := r.Analysis(); a.Regime != Converging || !math.IsInf(a.LRMaxStable, 1) || r.Presets()[3].Regime != Converging {
+		t.Errorf("no curvature: %v", a)
+	}
+	r, _ = New(Config{X: x, Y: y, Model: ModelQuad, LR: 0.1, Init: Vec{1, 1, 1}, Optimizer: NewOptimizer(Adam)})
+	if a := r.Analysis(); a.Regime != Adaptive || !math.IsNaN(a.LRMaxStable) || r.Presets()[0].LR <= 0 {
+		t.Errorf("adam: %v, presets %v", a, r.Presets())
+	}
+}
