@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/cmplx"
+	"sync"
 )
 
 // Regime says how a learning rate behaves on a run's data, model and mode.
@@ -48,7 +49,10 @@ type Analysis struct {
 	// dimension the signed number itself, otherwise the spectral radius of
 	// the epoch's map (the product of the per-update maps I − α·H_B, in
 	// order). In batch mode an epoch is one update. Dominant is the
-	// eigenvalue of largest modulus.
+	// eigenvalue of largest modulus. An epoch of many updates can multiply
+	// the error by less or more than float64 holds: Factor is then 0 or
+	// ±Inf, and Regime still tells the truth (the product is carried
+	// with a separate binary exponent).
 	Factor   float64
 	Dominant complex128
 	// Regime classifies Factor.
@@ -57,6 +61,13 @@ type Analysis struct {
 	// StableIntervals lists every interval of α in which the run converges,
 	// each found by bisection to 1e-9 relative to min(1, its start). A
 	// bound of +Inf means every α converges (a loss with no curvature).
+	//
+	// Up to ExactRows samples the scan tries 200 α per decade. Beyond, its
+	// work is bounded (a million rows take about a second): a coarse grid
+	// over the whole range and a fine one over the decade below the first
+	// unstable α. The edges of the first four intervals are refined, later
+	// ones are known to the grid's spacing, and intervals narrower than
+	// the grid's spacing can be missed.
 	LRMaxStable     float64
 	StableIntervals [][2]float64
 	// NumParams says how many entries of the vectors and matrices are used.
@@ -70,113 +81,185 @@ type Analysis struct {
 
 // Analyze computes the analysis of cfg. The epoch map of a shuffled run is
 // taken in data order.
+//
+// Analyze is a pure function of cfg and safe to call from any goroutine,
+// also while runs on the same data step on another: a UI can call it in
+// the background. When cfg came from Run.Config, the analysis lands in the
+// cache that run shares, so its Analysis and Factor answer at once
+// afterwards.
 func Analyze(cfg Config) (Analysis, error) {
-	if err := cfg.Validate(); err != nil {
+	r, err := New(cfg)
+	if err != nil {
 		return Analysis{}, err
 	}
-	r, _ := New(cfg)
 	return r.Analysis(), nil
 }
 
 // Analysis returns the analysis of the run at its current α. The parts that
-// do not depend on α are computed once.
+// do not depend on α are computed once and shared with every run on the
+// same data, model, mode, batch, shuffle and optimizer (see New).
 func (r *Run) Analysis() Analysis {
-	if r.fixed == nil {
-		r.fixed = r.analyzeFixed()
-	}
-	a := r.fixed.Analysis
+	f := r.analysis()
+	a := f.Analysis
+	a.StableIntervals = append([][2]float64(nil), a.StableIntervals...)
 	a.LR = r.lr
-	a.Factor, a.Dominant, a.Regime = r.fixed.factor(r.lr)
+	a.Factor, a.Dominant, a.Regime = f.factor(r.lr)
 	return a
+}
+
+// analysis returns the run's α-independent analysis, computing it on first use.
+func (r *Run) analysis() *fixedAnalysis {
+	if r.fixed == nil {
+		r.fixed = r.prob.analysis(r.key())
+	}
+	return r.fixed
+}
+
+// key returns what tells this run's analysis apart from other runs' on
+// the same problem.
+func (r *Run) key() fixedKey {
+	k := fixedKey{size: r.size, shuffle: r.cfg.Shuffle, opt: r.opt}
+	if k.shuffle {
+		k.seed = r.cfg.Seed
+	}
+	return k
 }
 
 // Factor returns the contraction factor and regime of learning rate lr on
 // the run's data, model and mode; see Analysis.
 func (r *Run) Factor(lr float64) (float64, Regime) {
-	if r.fixed == nil {
-		r.fixed = r.analyzeFixed()
-	}
-	f, _, g := r.fixed.factor(lr)
+	f, _, g := r.analysis().factor(lr)
 	return f, g
 }
 
+// baseAnalysis is the part of the analysis that depends on the data and
+// the model alone: the Hessian, its eigenvalues and range, the optimum.
+type baseAnalysis struct {
+	Analysis
+	rank  int  // dimension of the Hessian's range
+	basis mat3 // orthonormal basis of that range, as columns
+	top   float64
+}
+
 // fixedAnalysis holds the α-independent part of the analysis and what is
-// needed to evaluate the epoch map at any α.
+// needed to evaluate the epoch map at any α. It is shared by runs and safe
+// for concurrent use: its fields do not change after it is made, and its
+// caches are guarded.
 type fixedAnalysis struct {
 	Analysis
-	rank    int    // dimension of the Hessian's range
-	basis   mat3   // orthonormal basis of that range, as columns
-	blocks  []mat3 // batch Hessians H_B, restricted to the range, in epoch order
-	top     float64
-	single  bool       // one sample per update: every block has rank one
-	presets *[4]Preset // computed on first use
+	rank   int    // dimension of the Hessian's range
+	basis  mat3   // orthonormal basis of that range, as columns
+	blocks []mat3 // up to ExactRows samples: batch Hessians H_B, restricted to the range, in epoch order
+	big    *bigEpoch
+	top    float64
+	single bool // one sample per update: every block has rank one
+
+	presetsOnce sync.Once
+	presets     [4]Preset
+
+	mu     sync.Mutex
+	values map[float64]factorValue // factors already evaluated, by α
+}
+
+// factorValue is the analysis at one α: the contraction factor, the
+// dominant eigenvalue, the regime, and the excess whose sign tells a
+// stable α (negative) from an unstable one: |factor| − 1 for data of up to
+// ExactRows samples, log₂ of the spectral radius beyond.
+type factorValue struct {
+	rho    float64
+	dom    complex128
+	regime Regime
+	excess float64
 }
 
 // scanBudget bounds the work of one scan over α (grid points × updates
 // per epoch × rank²), so a million-row file is analysed in about a second.
 const scanBudget = 20_000_000
 
-func (r *Run) analyzeFixed() *fixedAnalysis {
-	k := r.k
-	f := &fixedAnalysis{}
-	f.NumParams = k
-	f.Optimizer = r.opt
+// baseAnalysis returns the problem's base analysis, computing it on first use.
+func (p *problem) baseAnalysis() *baseAnalysis {
+	p.baseOnce.Do(func() { p.base = p.analyzeBase() })
+	return p.base
+}
+
+func (p *problem) analyzeBase() *baseAnalysis {
+	k := p.k
+	b := &baseAnalysis{}
+	b.NumParams = k
 	var h mat3
 	var g [3]float64
-	for i, phi := range r.phi {
+	for i, phi := range p.phi {
 		for a := 0; a < k; a++ {
-			g[a] += 2 * phi[a] * r.ys[i]
-			for b := 0; b < k; b++ {
-				h[a][b] += 2 * phi[a] * phi[b]
+			g[a] += 2 * phi[a] * p.y[i]
+			for c := 0; c < k; c++ {
+				h[a][c] += 2 * phi[a] * phi[c]
 			}
 		}
 	}
-	n := float64(r.n)
+	n := float64(len(p.x))
 	for a := 0; a < k; a++ {
 		g[a] /= n
-		for b := 0; b < k; b++ {
-			h[a][b] /= n
+		for c := 0; c < k; c++ {
+			h[a][c] /= n
 		}
 	}
-	f.Hessian = h
+	b.Hessian = h
 	vals, vecs := symEigen(h, k)
-	copy(f.Curvatures[:], vals[:])
-	f.Optimum = Vec(pseudoSolve(h, g, k))
-	f.OptimumMSE = r.MSEAt(f.Optimum)
+	copy(b.Curvatures[:], vals[:])
 	top := vals[k-1]
 	tol := float64(k) * 1e-13 * top
 	for j := 0; j < k; j++ {
 		if vals[j] > tol {
-			f.basis = restrictColumn(f.basis, vecs, f.rank, j, k)
-			f.rank++
+			b.basis = restrictColumn(b.basis, vecs, b.rank, j, k)
+			b.rank++
 		}
 	}
-	if f.rank > 0 {
-		f.Condition = top / vals[k-f.rank]
+	b.Optimum = Vec(pseudoSolve(h, g, k))
+	if mo := p.moments(); mo != nil && b.rank == k {
+		// The centred moments solve a better conditioned system.
+		b.Optimum = mo.opt
 	}
-	// The batch Hessians in epoch order, seen in the range's basis.
-	for b := 0; b < r.per; b++ {
-		first := b * r.size
-		last := min(first+r.size, r.n)
-		var hb mat3
-		for i := first; i < last; i++ {
-			for a := 0; a < k; a++ {
-				for c := 0; c < k; c++ {
-					hb[a][c] += 2 * r.phi[i][a] * r.phi[i][c]
+	b.OptimumMSE = p.mseAt(&b.Optimum)
+	if b.rank > 0 {
+		b.Condition = top / vals[k-b.rank]
+	}
+	b.top = top
+	return b
+}
+
+// analyzeFixed computes the analysis of the runs with key key.
+func (p *problem) analyzeFixed(key fixedKey) *fixedAnalysis {
+	base := p.baseAnalysis()
+	k, n := p.k, len(p.x)
+	f := &fixedAnalysis{Analysis: base.Analysis, rank: base.rank, basis: base.basis, top: base.top}
+	f.Optimizer = key.opt
+	f.single = key.size == 1
+	if !p.exact {
+		if f.rank > 0 && !key.opt.Adaptive() {
+			f.big = newBigEpoch(p, base, key.size)
+		}
+	} else {
+		// The batch Hessians in epoch order, seen in the range's basis.
+		for first := 0; first < n; first += key.size {
+			last := min(first+key.size, n)
+			var hb mat3
+			for i := first; i < last; i++ {
+				for a := 0; a < k; a++ {
+					for c := 0; c < k; c++ {
+						hb[a][c] += 2 * p.phi[i][a] * p.phi[i][c]
+					}
 				}
 			}
-		}
-		m := float64(last - first)
-		for a := 0; a < k; a++ {
-			for c := 0; c < k; c++ {
-				hb[a][c] /= m
+			m := float64(last - first)
+			for a := 0; a < k; a++ {
+				for c := 0; c < k; c++ {
+					hb[a][c] /= m
+				}
 			}
+			f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
 		}
-		f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
 	}
-	f.top = top
-	f.single = r.size == 1
-	f.LRMaxStable, f.StableIntervals = f.stableIntervals(top)
+	f.LRMaxStable, f.StableIntervals = f.stableIntervals(f.top)
 	return f
 }
 
@@ -218,51 +301,120 @@ func (f *fixedAnalysis) epochMap(lr float64) mat3 {
 		m[0][0] = p
 		return m
 	}
-	// m ← (I − α·H_B)·m = m − α·(H_B·m), in place, block by block.
 	m := identity(r)
 	for i := range f.blocks {
-		hb := &f.blocks[i]
-		var hm mat3
-		for a := 0; a < r; a++ {
-			for b := 0; b < r; b++ {
-				s := 0.0
-				for c := 0; c < r; c++ {
-					s += hb[a][c] * m[c][b]
-				}
-				hm[a][b] = s
-			}
-		}
-		for a := 0; a < r; a++ {
-			for b := 0; b < r; b++ {
-				m[a][b] -= lr * hm[a][b]
-			}
-		}
+		applyBlock(&m, &f.blocks[i], r, lr)
 	}
 	return m
+}
+
+// applyBlock sets m ← (I − α·H_B)·m = m − α·(H_B·m) for the r×r block hb.
+func applyBlock(m, hb *mat3, r int, lr float64) {
+	var hm mat3
+	for a := 0; a < r; a++ {
+		for b := 0; b < r; b++ {
+			s := 0.0
+			for c := 0; c < r; c++ {
+				s += hb[a][c] * m[c][b]
+			}
+			hm[a][b] = s
+		}
+	}
+	for a := 0; a < r; a++ {
+		for b := 0; b < r; b++ {
+			m[a][b] -= lr * hm[a][b]
+		}
+	}
 }
 
 // factor returns the contraction factor, the dominant eigenvalue and the
 // regime at learning rate lr.
 func (f *fixedAnalysis) factor(lr float64) (float64, complex128, Regime) {
+	v := f.value(lr)
+	return v.rho, v.dom, v.regime
+}
+
+// maxFactorValues bounds the cache of evaluated α.
+const maxFactorValues = 4096
+
+// value returns the analysis at α = lr, from the cache when it has been
+// evaluated before: the compare table and the status line ask for the
+// same α at every frame, and each costs a pass over a large dataset.
+func (f *fixedAnalysis) value(lr float64) factorValue {
+	f.mu.Lock()
+	v, ok := f.values[lr]
+	f.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f.evaluate(lr)
+	f.mu.Lock()
+	if f.values == nil || len(f.values) >= maxFactorValues {
+		f.values = map[float64]factorValue{}
+	}
+	f.values[lr] = v
+	f.mu.Unlock()
+	return v
+}
+
+// evaluate computes the analysis at α = lr.
+func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Adaptive():
-		return math.NaN(), complex(math.NaN(), 0), Adaptive
+		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN()}
 	case f.rank == 0:
-		return 0, 0, Converging // no curvature: every point is a minimiser
+		return factorValue{0, 0, Converging, -1} // no curvature: every point is a minimiser
+	case f.big != nil:
+		return f.evaluateBig(lr)
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n := f.momentumMap(lr)
 		ev := eigenvalues6(m, n)
 		rho, dom := spectralRadius6(m, n)
-		return rho, dom, f.tiny(lr, classify(rho, ev[:n]))
+		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1}
 	}
 	m := f.epochMap(lr)
 	if f.rank == 1 {
 		s := m[0][0]
-		return s, complex(s, 0), f.tiny(lr, classify(math.Abs(s), []complex128{complex(s, 0)}))
+		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1}
 	}
 	ev := eigenvalues(m, f.rank)
 	rho, dom := spectralRadius(m, f.rank)
-	return rho, dom, f.tiny(lr, classify(rho, ev[:f.rank]))
+	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1}
+}
+
+// evaluateBig is evaluate for more than ExactRows samples: the epoch map
+// comes scaled by 2^−e, so neither its entries nor its eigenvalues leave
+// the range of float64 however many updates an epoch has.
+func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
+	var ev []complex128
+	var rhoS float64
+	var domS complex128
+	var e int
+	switch {
+	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
+		m, n, ex := f.big.momentum(lr, f.Optimizer)
+		all := eigenvalues6(m, n)
+		ev = all[:n]
+		rhoS, domS = spectralRadius6(m, n)
+		e = ex
+	case f.rank == 1:
+		m, ex := f.big.gd(lr)
+		s := m[0][0]
+		ev = []complex128{complex(s, 0)}
+		rhoS, domS, e = math.Abs(s), complex(s, 0), ex
+	default:
+		m, ex := f.big.gd(lr)
+		all := eigenvalues(m, f.rank)
+		ev = all[:f.rank]
+		rhoS, domS = spectralRadius(m, f.rank)
+		e = ex
+	}
+	lg := math.Log2(rhoS) + float64(e)
+	rho := math.Ldexp(rhoS, e)
+	if f.rank == 1 && f.Optimizer.Kind == GD {
+		rho = math.Ldexp(real(domS), e) // signed, as for small data
+	}
+	return factorValue{rho, unscale2(domS, e), f.tiny(lr, classify(lg < 0, rhoS, ev)), lg}
 }
 
 // tiny keeps an α so small that 1 − α·λ rounds to 1 from being called
@@ -325,12 +477,13 @@ func mul6(a, b mat6, n int) mat6 {
 	return c
 }
 
-// classify turns a spectral radius and the eigenvalues into a regime: an
-// eigenvalue of (nearly) the largest modulus that is negative or complex
-// makes the error zig-zag. An imaginary part below 1e-12 of the modulus is
-// rounding, not rotation.
-func classify(rho float64, ev []complex128) Regime {
-	if !(rho < 1) {
+// classify turns stability, the spectral radius and the eigenvalues into a
+// regime: an eigenvalue of (nearly) the largest modulus that is negative or
+// complex makes the error zig-zag. An imaginary part below 1e-12 of the
+// modulus is rounding, not rotation. The eigenvalues and rho may share any
+// positive scale.
+func classify(stable bool, rho float64, ev []complex128) Regime {
+	if !stable {
 		return Diverging
 	}
 	for _, l := range ev {
@@ -352,15 +505,15 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	if f.rank == 0 {
 		return math.Inf(1), [][2]float64{{0, math.Inf(1)}}
 	}
-	excess := func(lr float64) float64 { // |factor| − 1: negative where α converges
-		rho, _, _ := f.factor(lr)
-		return math.Abs(rho) - 1
-	}
+	excess := func(lr float64) float64 { return f.value(lr).excess } // negative where α converges
 	stable := func(lr float64) bool { return excess(lr) < 0 }
 	lo := 1e-3 / top
 	// Every update map expands once α·λ > 2 for all its curvatures λ; the
 	// smallest non-zero curvature of any batch bounds the scan.
 	smallest := math.Inf(1)
+	if f.big != nil {
+		smallest = f.big.smallest
+	}
 	for _, hb := range f.blocks {
 		if f.single { // rank one: its one non-zero eigenvalue is its trace
 			tr := 0.0
@@ -380,21 +533,33 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 		}
 	}
 	hi := 8 / smallest
-	perDecade := 200
-	decades := math.Log10(hi / lo)
-	steps := int(math.Ceil(decades * float64(perDecade)))
-	// Keep the scan's cost bounded for long epochs.
-	if budget := scanBudget / max(len(f.blocks)*f.rank*f.rank, 1); steps > budget {
-		steps = max(budget, 40)
+	var grid []float64
+	if f.big != nil {
+		grid = f.big.grid(lo, hi, stable, f.Optimizer)
+	} else {
+		perDecade := 200
+		decades := math.Log10(hi / lo)
+		steps := int(math.Ceil(decades * float64(perDecade)))
+		// Keep the scan's cost bounded for long epochs.
+		if budget := scanBudget / max(len(f.blocks)*f.rank*f.rank, 1); steps > budget {
+			steps = max(budget, 40)
+		}
+		ratio := math.Pow(hi/lo, 1/float64(steps))
+		for i := 1; i <= steps; i++ {
+			grid = append(grid, lo*math.Pow(ratio, float64(i)))
+		}
 	}
-	ratio := math.Pow(hi/lo, 1/float64(steps))
 	var out [][2]float64
 	start, inside := 0.0, true
 	prev := lo
-	for i := 1; i <= steps; i++ {
-		a := lo * math.Pow(ratio, float64(i))
+	for _, a := range grid {
 		if s := stable(a); s != inside {
-			edge := crossing(excess, prev, a)
+			// Large data refine the first maxRefined edges; the rest are
+			// known to the grid's spacing.
+			edge := math.Sqrt(prev * a)
+			if f.big == nil || len(out) < maxRefined {
+				edge = crossing(excess, prev, a)
+			}
 			if inside {
 				out = append(out, [2]float64{start, edge})
 			} else {
@@ -409,6 +574,11 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 	}
 	return out[0][1], out
 }
+
+// maxRefined is how many stable intervals of a large dataset get both
+// edges refined to 1e-9: the first, which ends at the largest stable α,
+// and a few after it.
+const maxRefined = 4
 
 // crossing narrows [a, b], where g(a) and g(b) have opposite signs, to the
 // root of g within 1e-9 × min(1, a) and returns the middle of what is left.

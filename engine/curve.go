@@ -36,8 +36,13 @@ func lerp(lo, hi float64, i, n int) float64 {
 }
 
 // GradAt returns the gradient of the mean loss over all data at p: the
-// slope of the loss curve, (2/n)·Σ φᵢ(ŷᵢ − yᵢ).
+// slope of the loss curve, (2/n)·Σ φᵢ(ŷᵢ − yᵢ), summed in data order up
+// to ExactRows samples and from the moments of the data beyond (see
+// Run.MSEAt).
 func (r *Run) GradAt(p Vec) Vec {
+	if mo := r.prob.moments(); mo != nil {
+		return mo.grad(&p)
+	}
 	var g Vec
 	for i, phi := range r.phi {
 		d := dot(&phi, &p, r.k) - r.ys[i]

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The key figures below come from ../shared/reference/README.md (the
@@ -453,13 +454,26 @@ func BenchmarkStep(b *testing.B) {
 	}
 }
 
+// BenchmarkTrain is the headless path of the transcripts: the same
+// updates as Step, without a receipt copy or the undo ring.
+func BenchmarkTrain(b *testing.B) {
+	r := lectureRun(b, nil)
+	b.ResetTimer()
+	r.Train(b.N)
+}
+
 // BenchmarkBareLoop is the lecture's arithmetic in a plain loop with no
 // engine: the practical limit for BenchmarkStep.
-func BenchmarkBareLoop(b *testing.B) {
+func BenchmarkBareLoop(b *testing.B) { bareLoop(b.N) }
+
+var sinkW, sinkL float64
+
+// bareLoop runs n updates of the lecture's loop.
+func bareLoop(n int) {
 	xs, ys := []float64{1, 2, 3}, []float64{2, 4, 6}
 	w, lr, l := 1.0, 0.01, 0.0
 	i := 0
-	for range b.N {
+	for range n {
 		x, y := xs[i], ys[i]
 		grad := 2 * x * (x*w - y)
 		w = w - float64(lr*grad)
@@ -471,4 +485,27 @@ func BenchmarkBareLoop(b *testing.B) {
 	sinkW, sinkL = w, l
 }
 
-var sinkW, sinkL float64
+// BenchmarkRatios measures Train and Step against the bare loop in turns,
+// 30 000 updates of each per round, and reports the ratios of their total
+// times: on a busy machine the ratio of interleaved runs is steadier than
+// that of separate benchmarks.
+func BenchmarkRatios(b *testing.B) {
+	const chunk = 30_000
+	var bare, train, step time.Duration
+	r, s := lectureRun(b, nil), lectureRun(b, nil)
+	for range b.N {
+		t0 := time.Now()
+		bareLoop(chunk)
+		t1 := time.Now()
+		r.Train(chunk)
+		t2 := time.Now()
+		for range chunk {
+			s.Step()
+		}
+		t3 := time.Now()
+		bare, train, step = bare+t1.Sub(t0), train+t2.Sub(t1), step+t3.Sub(t2)
+	}
+	b.ReportMetric(float64(bare.Nanoseconds())/float64(b.N*chunk), "bare-ns/update")
+	b.ReportMetric(float64(train)/float64(bare), "train/bare")
+	b.ReportMetric(float64(step)/float64(bare), "step/bare")
+}

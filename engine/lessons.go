@@ -9,6 +9,10 @@ import (
 // Sweep returns the mean loss after n updates from cfg.Init for each
 // learning rate in lrs, everything else as in cfg: a one-dimensional
 // phase diagram of α. Losses that overflow come back as +Inf or NaN.
+//
+// Sweep costs len(lrs) × n updates (a full batch of more than ExactRows
+// samples costs O(1), see Run.MSEAt). It is a pure function of its
+// arguments, safe to call from any goroutine (see Analyze).
 func Sweep(cfg Config, lrs []float64, n int) ([]float64, error) {
 	r, err := New(cfg)
 	if err != nil {
@@ -20,12 +24,21 @@ func Sweep(cfg Config, lrs []float64, n int) ([]float64, error) {
 			return nil, err
 		}
 		r.Reset()
-		for u := 0; u < n; u++ {
-			r.Step()
-		}
+		r.Train(n)
 		out[i] = r.MSE()
 	}
 	return out, nil
+}
+
+// Presets is Run.Presets for the run New(cfg) would start. It is a pure
+// function of cfg, safe to call from any goroutine (see Analyze); when cfg
+// came from Run.Config, that run's Presets answer at once afterwards.
+func Presets(cfg Config) ([4]Preset, error) {
+	r, err := New(cfg)
+	if err != nil {
+		return [4]Preset{}, err
+	}
+	return r.Presets(), nil
 }
 
 // LogSpace returns n numbers from lo to hi, evenly spaced on a log scale.
@@ -97,17 +110,8 @@ func (r *Run) Presets() [4]Preset {
 			return gd.Presets()
 		}
 	}
-	a := r.Analysis()
-	if r.fixed.presets == nil {
-		p := r.presets(a)
-		r.fixed.presets = &p
-	}
-	return *r.fixed.presets
-}
-
-// presets computes Presets for analysis a.
-func (r *Run) presets(a Analysis) [4]Preset {
-	if r.fixed.rank == 0 {
+	f := r.analysis()
+	if f.rank == 0 {
 		// No curvature: the gradient is zero everywhere and α does nothing.
 		var out [4]Preset
 		for i, name := range []string{"too small", "just right", "oscillating", "diverging"} {
@@ -116,30 +120,43 @@ func (r *Run) presets(a Analysis) [4]Preset {
 		}
 		return out
 	}
-	top := a.LRMaxStable
+	f.presetsOnce.Do(func() { f.presets = f.computePresets(r.per) })
+	return f.presets
+}
+
+// computePresets computes Presets for runs of per updates per epoch.
+func (f *fixedAnalysis) computePresets(per int) [4]Preset {
+	top := f.LRMaxStable
 	if math.IsInf(top, 0) {
 		top = 1
 	}
 	unit := "epoch"
-	if r.per == 1 {
+	if per == 1 {
 		unit = "update"
 	}
+	factor := func(lr float64) (float64, Regime) {
+		rho, _, g := f.factor(lr)
+		return rho, g
+	}
 	mk := func(name string, lr float64) Preset {
-		f, g := r.Factor(lr)
-		return Preset{Name: name, LR: lr, Factor: f, Regime: g}
+		rho, g := factor(lr)
+		return Preset{Name: name, LR: lr, Factor: rho, Regime: g}
 	}
 	// Scan the first stable interval once for the best and the zig-zag α.
 	best, bestF := top/2, math.Inf(1)
 	osc, oscF := 0.0, 0.0
-	steps := min(400, max(scanBudget/max(r.per*r.fixed.rank*r.fixed.rank, 1), 20))
+	steps := min(400, max(scanBudget/max(per*f.rank*f.rank, 1), 20))
+	if f.big != nil {
+		steps = f.big.gridSteps(f.Optimizer)
+	}
 	for i := 1; i < steps; i++ {
 		lr := top * float64(i) / float64(steps)
-		f, g := r.Factor(lr)
-		if math.Abs(f) < bestF {
-			best, bestF = lr, math.Abs(f)
+		rho, g := factor(lr)
+		if math.Abs(rho) < bestF {
+			best, bestF = lr, math.Abs(rho)
 		}
-		if g == Oscillating && math.Abs(f) <= 0.9 && math.Abs(f) > math.Abs(oscF) {
-			osc, oscF = lr, f
+		if g == Oscillating && math.Abs(rho) <= 0.9 && math.Abs(rho) > math.Abs(oscF) {
+			osc, oscF = lr, rho
 		}
 	}
 	// Of the α whose factor is about as small as the best, the smallest:
@@ -147,7 +164,7 @@ func (r *Run) presets(a Analysis) [4]Preset {
 	// there without overshooting.
 	for i := 1; i < steps; i++ {
 		lr := top * float64(i) / float64(steps)
-		if f, _ := r.Factor(lr); math.Abs(f) <= bestF+0.01*(1-bestF) {
+		if rho, _ := factor(lr); math.Abs(rho) <= bestF+0.01*(1-bestF) {
 			best = lr
 			break
 		}
@@ -170,7 +187,7 @@ func (r *Run) presets(a Analysis) [4]Preset {
 	}
 	lr := 1.25 * top
 	for i := 0; i < 60; i++ {
-		if _, g := r.Factor(lr); g == Diverging {
+		if _, g := factor(lr); g == Diverging {
 			break
 		}
 		lr *= 1.1
@@ -207,12 +224,31 @@ type Reach struct {
 // UpdatesToReach simulates the run from its start at its current α until
 // the mean loss drops below target, for at most limit updates. The run
 // itself is not changed.
+//
+// On more than ExactRows samples the simulation also stops after
+// reachWork samples' worth of updates (a full batch counts as one: its
+// gradient comes from the moments), so that a mini-batch of a million
+// rows answers in a fraction of a second; the verdict "> N" then names
+// the updates simulated.
 func (r *Run) UpdatesToReach(target float64, limit int) Reach {
-	c := r.Config()
-	s, err := New(c)
+	return UpdatesToReach(r.Config(), target, limit)
+}
+
+// reachWork bounds UpdatesToReach's work on large data, in samples.
+const reachWork = 20_000_000
+
+// UpdatesToReach is Run.UpdatesToReach for the run New(cfg) would start,
+// from cfg.Init at cfg.LR. It is a pure function of its arguments, safe to
+// call from any goroutine (see Analyze).
+func UpdatesToReach(cfg Config, target float64, limit int) Reach {
+	s, err := New(cfg)
 	if err != nil {
 		return Reach{-1, "never"}
 	}
+	if !s.prob.exact && s.size > 1 && s.size < s.n {
+		limit = min(limit, max(reachWork/s.size, 1))
+	}
+	var rec Receipt
 	for u := 0; u <= limit; u++ {
 		if s.MSE() < target {
 			return Reach{u, ""}
@@ -225,7 +261,7 @@ func (r *Run) UpdatesToReach(target float64, limit int) Reach {
 				return Reach{-1, "never"}
 			}
 		}
-		s.Step()
+		s.advance(&rec)
 	}
 	return Reach{-1, fmt.Sprintf("> %d", limit)}
 }

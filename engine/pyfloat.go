@@ -3,7 +3,6 @@ package engine
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // FormatPy formats f exactly as Python's repr(float) does: the shortest
@@ -11,59 +10,100 @@ import (
 // exponent is from −4 to 15 ("4.0", "0.0001", "1.02"), otherwise in
 // exponent notation with a signed exponent of at least two digits
 // ("1e-05", "1e+16", "5.250973729513143e-26"); "inf", "-inf" and "nan".
-func FormatPy(f float64) string {
+func FormatPy(f float64) string { return string(appendPy(nil, f)) }
+
+// appendPy appends FormatPy(f) to dst.
+func appendPy(dst []byte, f float64) []byte {
 	switch {
 	case math.IsNaN(f):
-		return "nan"
+		return append(dst, "nan"...)
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	}
-	// Shortest round-trip digits in the form [-]d[.ddd]e±XX.
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	sign := ""
+	// Shortest round-trip digits in the form [-]d[.ddd]e±XX, formatted in
+	// a stack buffer and rearranged.
+	var tmp [32]byte
+	s := strconv.AppendFloat(tmp[:0], f, 'e', -1, 64)
 	if s[0] == '-' {
-		sign, s = "-", s[1:]
+		dst = append(dst, '-')
+		s = s[1:]
 	}
-	mant, expStr, _ := strings.Cut(s, "e")
-	exp, _ := strconv.Atoi(expStr)
-	digits := strings.Replace(mant, ".", "", 1)
-	if exp < -4 || exp >= 16 {
-		out := digits[:1]
+	e := len(s) - 1
+	for s[e] != 'e' {
+		e--
+	}
+	exp := 0
+	for _, c := range s[e+2:] {
+		exp = 10*exp + int(c-'0')
+	}
+	if s[e+1] == '-' {
+		exp = -exp
+	}
+	// The digits without the point: s[0] and s[2:e] when there is a point.
+	var dbuf [24]byte
+	digits := append(dbuf[:0], s[0])
+	if e > 1 {
+		digits = append(digits, s[2:e]...)
+	}
+	switch {
+	case exp < -4 || exp >= 16:
+		dst = append(dst, digits[0])
 		if len(digits) > 1 {
-			out += "." + digits[1:]
+			dst = append(dst, '.')
+			dst = append(dst, digits[1:]...)
 		}
-		es := "+"
+		dst = append(dst, 'e')
 		if exp < 0 {
-			es, exp = "-", -exp
+			dst, exp = append(dst, '-'), -exp
+		} else {
+			dst = append(dst, '+')
 		}
-		e := strconv.Itoa(exp)
-		if len(e) < 2 {
-			e = "0" + e
+		if exp < 10 {
+			dst = append(dst, '0')
 		}
-		return sign + out + "e" + es + e
+		return strconv.AppendInt(dst, int64(exp), 10)
+	case exp < 0:
+		dst = append(dst, "0."...)
+		for range -exp - 1 {
+			dst = append(dst, '0')
+		}
+		return append(dst, digits...)
+	case len(digits) <= exp+1:
+		dst = append(dst, digits...)
+		for range exp + 1 - len(digits) {
+			dst = append(dst, '0')
+		}
+		return append(dst, ".0"...)
 	}
-	if exp < 0 {
-		return sign + "0." + strings.Repeat("0", -exp-1) + digits
-	}
-	if len(digits) <= exp+1 {
-		return sign + digits + strings.Repeat("0", exp+1-len(digits)) + ".0"
-	}
-	return sign + digits[:exp+1] + "." + digits[exp+1:]
+	dst = append(dst, digits[:exp+1]...)
+	dst = append(dst, '.')
+	return append(dst, digits[exp+1:]...)
 }
 
 // FormatShort formats f in the shortest form that parses back to the same
 // float64 ("4", "1.02", "1e-05"), with "inf", "-inf" and "nan" for the
 // non-finite values. CSV transcripts use it.
-func FormatShort(f float64) string {
+func FormatShort(f float64) string { return string(appendShort(nil, f)) }
+
+// appendShort appends FormatShort(f) to dst.
+func appendShort(dst []byte, f float64) []byte {
 	switch {
 	case math.IsNaN(f):
-		return "nan"
+		return append(dst, "nan"...)
 	case math.IsInf(f, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(f, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
+}
+
+// appendJSON appends f as a JSON number, or null when it is not finite.
+func appendJSON(dst []byte, f float64) []byte {
+	if isBad(f) {
+		return append(dst, "null"...)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
 }

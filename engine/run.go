@@ -54,6 +54,10 @@ type Config struct {
 	// Optimizer is the update rule; the zero value is plain gradient
 	// descent, as in the lecture.
 	Optimizer Optimizer
+
+	// shared is the problem of the run whose Config this is: New shares
+	// its data, features and analyses while X and Y are still that run's.
+	shared *problem
 }
 
 // Lecture returns the lecture's configuration: x = 1,2,3, y = 2,4,6,
@@ -65,8 +69,21 @@ func Lecture() Config {
 	}
 }
 
-// Validate reports the first thing wrong with c, or nil.
+// Validate reports the first thing wrong with c, or nil: a setting out of
+// range, data that are not finite, or data for which a quantity the
+// engine forms leaves float64's range (a *RangeError).
 func (c Config) Validate() error {
+	if err := c.validateSettings(); err != nil {
+		return err
+	}
+	if _, _, err := checkData(c.X, c.Y, c.model()); err != nil {
+		return err
+	}
+	return c.validateInit()
+}
+
+// validateSettings checks everything but the data values and the start.
+func (c Config) validateSettings() error {
 	switch {
 	case len(c.X) == 0:
 		return errors.New("no data points")
@@ -81,21 +98,12 @@ func (c Config) Validate() error {
 	case c.Shuffle && c.Mode == Batch:
 		return errors.New("shuffle has no effect in batch mode")
 	}
-	if err := c.Optimizer.Validate(); err != nil {
-		return err
-	}
+	return c.Optimizer.Validate()
+}
+
+// validateInit checks the starting parameters.
+func (c Config) validateInit() error {
 	m := c.model()
-	for i := range c.X {
-		if isBad(c.X[i]) || isBad(c.Y[i]) {
-			return fmt.Errorf("data point %d (%v, %v) is not finite", i+1, c.X[i], c.Y[i])
-		}
-		phi := m.Features(c.X[i])
-		for j := 0; j < m.NumParams(); j++ {
-			if isBad(phi[j]*phi[j]) || isBad(phi[j]*c.Y[i]) || isBad(c.Y[i]*c.Y[i]) {
-				return fmt.Errorf("data point %d (%v, %v) is too large for model %s: its squares overflow", i+1, c.X[i], c.Y[i], m.name)
-			}
-		}
-	}
 	for j := 0; j < m.NumParams(); j++ {
 		if err := checkStart(m.params[j], c.Init[j]); err != nil {
 			return err
@@ -190,9 +198,23 @@ func (s Status) String() string { return statusNames[s] }
 
 // Run is gradient descent in progress. It takes one update at a time,
 // undoes updates exactly, and keeps a thinned history for charts.
-// A Run is not safe for concurrent use.
+//
+// A Run is not safe for concurrent use. Runs that share their data (see
+// New) may each be used by a different goroutine, and the functions that
+// take a Config (Analyze, Presets, Sweep, UpdatesToReach) may run in the
+// background while they step.
+//
+// What costs more than O(1) on large data: New on data not taken from a
+// Run (a pass to check, copy and feature them); the first Analysis or
+// Presets of a mode (passes over the data: about a second in all for a
+// million rows) and Factor at an α not asked before (one pass); Status
+// (one epoch simulated);
+// UpdatesToReach (up to its limit of updates); a mini-batch update (its
+// batch). MSE, MSEAt, GradAt, History, LossCurve and a full-batch update
+// cost O(1) beyond ExactRows samples.
 type Run struct {
 	cfg   Config
+	prob  *problem // the data, features and analyses, shared with other runs
 	model Model
 	k     int   // parameters
 	n     int   // samples
@@ -208,12 +230,18 @@ type Run struct {
 	ost   OptState // the optimizer's state now
 	undo  undoRing
 	trail trail
-	order []int // sample order of epoch orderEpoch, when shuffling
-	// orderEpoch is the epoch order belongs to, -1 for none.
-	orderEpoch int
-	scale      float64 // loss scale for Diverged
+	// order holds the sample orders of two epochs when shuffling, even
+	// epochs in order[0] and odd ones in order[1], so that looking one
+	// epoch ahead (Status, Preview) does not reshuffle the current one;
+	// orderEpoch says which epoch each belongs to, -1 for none.
+	order      [2][]int
+	orderEpoch [2]int
+	scale      float64 // loss scale for Diverged; 0 until first needed
 	stat       statusCache
 	fixed      *fixedAnalysis // the α-independent analysis, computed on first use
+	// plain is true for per-sample plain gradient descent, the lecture's
+	// loop, which sampleGD takes with fewer branches than update.
+	plain bool
 }
 
 type statusCache struct {
@@ -225,22 +253,44 @@ type statusCache struct {
 }
 
 // New starts a run at cfg.Init. It returns an error if cfg is not valid.
+//
+// New copies cfg.X and cfg.Y, except when cfg came from Run.Config of
+// another run and still holds that run's data (X and Y unchanged): then
+// the new run shares the other's data, features and, where its model,
+// mode, batch size, shuffle, seed and optimizer are the same, its
+// analysis, presets and stable intervals. This is how the compare view's
+// runs, a sweep and a background Analyze share one copy and one analysis
+// of a million-row file, and it makes New on such a Config cost no pass
+// over the data.
 func New(cfg Config) (*Run, error) {
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.validateSettings(); err != nil {
 		return nil, err
 	}
-	cfg.X = append([]float64(nil), cfg.X...)
-	cfg.Y = append([]float64(nil), cfg.Y...)
-	cfg.Model = cfg.model()
-	r := &Run{cfg: cfg, model: cfg.Model, k: cfg.Model.NumParams(), n: len(cfg.X), ys: cfg.Y}
+	m := cfg.model()
+	var prob *problem
+	if s := cfg.shared; s != nil && sameSlice(cfg.X, s.x) && sameSlice(cfg.Y, s.y) {
+		prob = s.withModel(m)
+		if prob != s {
+			if _, _, err := checkData(prob.x, prob.y, m); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		if _, _, err := checkData(cfg.X, cfg.Y, m); err != nil {
+			return nil, err
+		}
+		prob = newProblem(append([]float64(nil), cfg.X...), append([]float64(nil), cfg.Y...), m)
+	}
+	if err := cfg.validateInit(); err != nil {
+		return nil, err
+	}
+	cfg.X, cfg.Y, cfg.Model, cfg.shared = prob.x, prob.y, m, prob
+	r := &Run{cfg: cfg, prob: prob, model: m, k: prob.k, n: len(prob.x), phi: prob.phi, ys: prob.y}
 	r.size = cfg.batchSize()
 	r.per = (r.n + r.size - 1) / r.size
-	r.phi = make([]Vec, r.n)
-	for i, x := range cfg.X {
-		r.phi[i] = r.model.Features(x)
-	}
 	r.lr = cfg.LR
 	r.opt = cfg.Optimizer
+	r.plain = r.size == 1 && r.opt.Kind == GD
 	r.restart()
 	return r, nil
 }
@@ -255,17 +305,28 @@ func (r *Run) restart() {
 	r.ost = OptState{}
 	r.undo.clear()
 	r.trail.reset(init)
-	r.orderEpoch = -1
+	r.orderEpoch = [2]int{-1, -1}
 	r.stat.valid = false
-	r.scale = math.Max(math.Max(r.MSEAt(init), r.MSEAt(Vec{})), 1e-300)
+	r.scale = 0
+}
+
+// divergedScale returns the loss scale Diverged compares with: the larger
+// of the starting mean loss, the mean loss at zero parameters, and 1e-300.
+func (r *Run) divergedScale() float64 {
+	if r.scale == 0 {
+		init := r.cfg.Init
+		r.scale = math.Max(math.Max(r.MSEAt(init), r.MSEAt(Vec{})), 1e-300)
+	}
+	return r.scale
 }
 
 // Config returns the run's configuration with the current learning rate.
+// Its X and Y are the run's own data, shared and not copied: they must not
+// be modified. Passed to New (changed or not in its other fields), it
+// makes a run that shares this one's data and analyses.
 func (r *Run) Config() Config {
 	c := r.cfg
 	c.LR = r.lr
-	c.X = append([]float64(nil), c.X...)
-	c.Y = append([]float64(nil), c.Y...)
 	return c
 }
 
@@ -352,13 +413,47 @@ func (r *Run) Step() (rec Receipt) {
 	} else {
 		r.undo.push(&r.p, r.k, r.lr, &r.ost)
 	}
-	r.update(&r.p, &r.p, r.at, r.lr, &r.ost, &rec)
+	if r.plain {
+		r.sampleGD(&rec)
+		return rec
+	}
+	r.advance(&rec)
+	return rec
+}
+
+// advance takes one update, writing its receipt into rec, without
+// recording it for Back: the headless path of Train and the transcripts.
+func (r *Run) advance(rec *Receipt) {
+	if r.plain {
+		r.sampleGD(rec)
+		return
+	}
+	r.update(&r.p, &r.p, r.at, r.lr, &r.ost, rec)
 	r.t++
 	r.at = r.at.next(r.per)
 	if r.t == r.trail.next {
 		r.trail.add(r.t, r.p)
 	}
-	return rec
+}
+
+// Train takes n updates (n ≤ 0 does nothing) on the headless path: no
+// receipts are kept and nothing is recorded for Back, which can undo
+// neither these updates nor any before them. The parameters, optimizer
+// state, update count and history are exactly those of n calls to Step.
+func (r *Run) Train(n int) {
+	if n <= 0 {
+		return
+	}
+	r.undo.clear()
+	if r.plain {
+		r.p, r.at = r.gdSamples(r.p, r.at, r.t, n, true)
+		r.t += n
+		return
+	}
+	var rec Receipt
+	for range n {
+		r.advance(&rec)
+	}
 }
 
 // Advance takes n updates (n ≤ 0 does nothing) and returns the receipt of
@@ -444,15 +539,19 @@ func (r *Run) status() Status {
 			return Diverged
 		}
 	}
-	if isBad(mse) || mse > DivergedFactor*r.scale {
+	if isBad(mse) || mse > DivergedFactor*r.divergedScale() {
 		return Diverged
 	}
 	p := r.p
-	var rec Receipt
-	st := r.ost
-	for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
-		r.update(&p, &p, q, r.lr, &st, &rec)
-		p = rec.After
+	if r.plain {
+		p, _ = r.gdSamples(p, r.at, r.t, r.per, false)
+	} else {
+		var rec Receipt
+		st := r.ost
+		for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
+			r.update(&p, &p, q, r.lr, &st, &rec)
+			p = rec.After
+		}
 	}
 	rest := 1.0 // 1 − ρ: what is left of the distance after one more epoch
 	if f, _ := r.Factor(r.lr); math.Abs(f) < 1 {
@@ -469,16 +568,13 @@ func (r *Run) status() Status {
 // MSE returns the mean squared error over all data at the current parameters.
 func (r *Run) MSE() float64 { return r.MSEAt(r.p) }
 
-// MSEAt returns the mean squared error over all data at parameters p,
-// summed in data order.
-func (r *Run) MSEAt(p Vec) float64 {
-	s := 0.0
-	for i := range r.phi {
-		e := dot(&r.phi[i], &p, r.k) - r.ys[i]
-		s += float64(e * e)
-	}
-	return s / float64(r.n)
-}
+// MSEAt returns the mean squared error over all data at parameters p. Up
+// to ExactRows samples it is summed over the data in data order, as the
+// lecture's arithmetic does; beyond, it costs a few dozen operations
+// whatever the size of the data: the mean loss is a quadratic in the
+// parameters, evaluated in centred coordinates from moments gathered once
+// (see ExactRows), accurate to about 1e-15 of itself.
+func (r *Run) MSEAt(p Vec) float64 { return r.prob.mseAt(&p) }
 
 // Predict returns ŷ at x for the current parameters.
 func (r *Run) Predict(x float64) float64 { return r.model.Predict(r.p, x) }
@@ -493,11 +589,12 @@ func (r *Run) sampleAt(e, i int) int {
 
 // shuffled is sampleAt for a shuffled run; it keeps the current epoch's order.
 func (r *Run) shuffled(e, i int) int {
-	if r.orderEpoch != e {
-		r.order = epochOrder(r.cfg.Seed, e, r.n, r.order)
-		r.orderEpoch = e
+	j := e & 1
+	if r.orderEpoch[j] != e {
+		r.order[j] = epochOrder(r.cfg.Seed, e, r.n, r.order[j])
+		r.orderEpoch[j] = e
 	}
-	return r.order[i]
+	return r.order[j][i]
 }
 
 // epochOrder returns the sample order of epoch e for a shuffled run: a
@@ -569,18 +666,29 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Recei
 	p := rec.Before
 	var g Vec
 	before := 0.0
-	for pos := first; pos < last; pos++ {
-		i := r.sampleAt(e, pos)
-		d := dot(&r.phi[i], &p, k) - r.ys[i]
-		before += float64(d * d)
+	m := float64(last - first)
+	mo := r.prob.moments()
+	if mo != nil && last-first == r.n {
+		// A full batch of a large dataset: the mean gradient and mean
+		// loss of all data come from the moments, at O(k²) and more
+		// accurate than the sums.
+		g, before = mo.grad(&p), mo.loss(&p)
+	} else {
+		for pos := first; pos < last; pos++ {
+			i := r.sampleAt(e, pos)
+			d := dot(&r.phi[i], &p, k) - r.ys[i]
+			before += float64(d * d)
+			for j := 0; j < k; j++ {
+				g[j] += float64(float64(2*r.phi[i][j]) * d)
+			}
+		}
+		before /= m
 		for j := 0; j < k; j++ {
-			g[j] += float64(float64(2*r.phi[i][j]) * d)
+			g[j] /= m
 		}
 	}
-	m := float64(last - first)
 	var q Vec
 	for j := 0; j < k; j++ {
-		g[j] /= m
 		q[j] = descend(p[j], g[j], lr)
 	}
 	if r.opt.Kind != GD {
@@ -589,16 +697,91 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Recei
 		rec.Opt = *st
 	}
 	after := 0.0
-	for pos := first; pos < last; pos++ {
-		i := r.sampleAt(e, pos)
-		d := dot(&r.phi[i], &q, k) - r.ys[i]
-		after += float64(d * d)
+	if mo != nil && last-first == r.n {
+		after = mo.loss(&q)
+	} else {
+		for pos := first; pos < last; pos++ {
+			i := r.sampleAt(e, pos)
+			d := dot(&r.phi[i], &q, k) - r.ys[i]
+			after += float64(d * d)
+		}
+		after /= m
 	}
 	nan := math.NaN()
 	rec.Index, rec.X, rec.Y, rec.YHat = r.sampleAt(e, first), nan, nan, nan
-	rec.LossBefore, rec.LossAfter = before/m, after/m
+	rec.LossBefore, rec.LossAfter = before, after
 	rec.Grad, rec.After = g, q
 	*dst = q
+}
+
+// sampleGD is advance for per-sample plain gradient descent, the
+// lecture's loop: update's arithmetic written out for this case, from and
+// into r.p, so that the parameters go through one store and load and every
+// field of the receipt is written once.
+func (r *Run) sampleGD(rec *Receipt) {
+	e, b := r.at.e, r.at.b
+	i := b
+	if r.cfg.Shuffle {
+		i = r.shuffled(e, b)
+	}
+	phi, y, lr, k := &r.phi[i], r.ys[i], r.lr, r.k
+	p := &r.p
+	rec.Update, rec.Epoch, rec.Batch, rec.Size, rec.Index = e*r.per+b+1, e, b, 1, i
+	rec.LR, rec.NumParams, rec.X, rec.Y = lr, k, r.cfg.X[i], y
+	rec.Before[0], rec.Before[1], rec.Before[2] = p[0], p[1], p[2]
+	yhat := dot(phi, p, k)
+	d := yhat - y
+	for j := 0; j < k; j++ {
+		g := float64(2*phi[j]) * d
+		q := descend(p[j], g, lr)
+		rec.Grad[j], rec.After[j], p[j] = g, q, q
+	}
+	d2 := dot(phi, p, k) - y
+	rec.YHat, rec.LossBefore, rec.LossAfter = yhat, float64(d*d), float64(d2*d2)
+	r.t++
+	r.at = r.at.next(r.per)
+	if r.t == r.trail.next {
+		r.trail.add(r.t, r.p)
+	}
+}
+
+// gdSamples returns the parameters and the position after n updates of
+// per-sample plain gradient descent from p at position at, update t being
+// the last taken: sampleGD's arithmetic without receipts, with the
+// parameters, position and count in local variables (for ŷ = x·w, w stays
+// in a register), the hot loop of Train and Status. When record is true
+// it keeps the run's history as Step would; it changes nothing else.
+func (r *Run) gdSamples(p Vec, at pos, t, n int, record bool) (Vec, pos) {
+	phi, ys, lr, k, per := r.phi, r.ys, r.lr, r.k, r.per
+	shuffle := r.cfg.Shuffle
+	w := p[0]
+	for range n {
+		i := at.b
+		if shuffle {
+			i = r.shuffled(at.e, at.b)
+		}
+		if k == 1 {
+			x := phi[i][0]
+			w = descend(w, float64(2*x)*(float64(x*w)-ys[i]), lr)
+		} else {
+			d := dot(&phi[i], &p, k) - ys[i]
+			for j := 0; j < k; j++ {
+				p[j] = descend(p[j], float64(2*phi[i][j])*d, lr)
+			}
+		}
+		t++
+		at = at.next(per)
+		if record && t == r.trail.next {
+			if k == 1 {
+				p[0] = w
+			}
+			r.trail.add(t, p)
+		}
+	}
+	if k == 1 {
+		p[0] = w
+	}
+	return p, at
 }
 
 // descend is plain gradient descent, p ← p − α·g, with the product

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // ErrLectureFormat is returned by WriteLecture for runs the lecture's
@@ -15,12 +14,38 @@ import (
 // more than one sample, or an optimizer other than plain gradient descent.
 var ErrLectureFormat = errors.New("the lecture format prints the w model with per-sample plain gradient descent; use --format csv or json")
 
-// Transcript describes a training transcript: which run, for how long, and
-// where to predict.
+// Transcript describes a training transcript: which run, for how long,
+// where to predict, and which updates the CSV and JSON transcripts write.
 type Transcript struct {
 	Data    string  // the dataset's name, for the JSON settings
 	Epochs  int     // passes over the data
 	Predict float64 // the x to predict at, before and after training
+	// Every makes WriteCSV and WriteJSON write only the updates whose
+	// number (1, 2, …) is a multiple of Every; 0 and 1 write every update.
+	Every int
+	// PerEpoch makes WriteCSV and WriteJSON write one row per epoch, the
+	// epoch's last update (its mse is the mean loss at the epoch's end).
+	// It takes precedence over Every.
+	//
+	// With Every or PerEpoch the last update is always written, every row
+	// keeps its exact numbers (its update, epoch and sample say which it
+	// is), and JSON's final object is unchanged. WriteLecture prints every
+	// update whatever these say, as the lecture's program does.
+	PerEpoch bool
+}
+
+// writes reports whether update u (1-based) of total, with per updates
+// per epoch, is written.
+func (t Transcript) writes(u, per, total int) bool {
+	switch {
+	case u == total:
+		return true
+	case t.PerEpoch:
+		return u%per == 0
+	case t.Every > 1:
+		return u%t.Every == 0
+	}
+	return true
 }
 
 // WriteLecture trains r for t.Epochs epochs and prints what the lecture's
@@ -39,19 +64,90 @@ func WriteLecture(w io.Writer, r *Run, t Transcript) error {
 	if r.model.name != ModelW.name || r.size != 1 || r.opt.Kind != GD {
 		return ErrLectureFormat
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, writeBuffer)
 	px := formatLiteral(t.Predict)
 	fmt.Fprintf(bw, "predict (before training) %s %s\n", px, FormatPy(r.Predict(t.Predict)))
-	for e := 0; e < t.Epochs; e++ {
-		var rec Receipt
-		for i := 0; i < r.per; i++ {
-			rec = r.Step()
-			fmt.Fprintf(bw, "\tgrad:  %s %s %s\n", FormatPy(rec.X), FormatPy(rec.Y), FormatPy(rec.Grad[0]))
+	lecture := Transcript{Epochs: t.Epochs} // every update
+	err := lecture.train(r, bw, func(b []byte, rec *Receipt) []byte {
+		b = append(b, "\tgrad:  "...)
+		b = appendPy(b, rec.X)
+		b = appendPy(append(b, ' '), rec.Y)
+		b = appendPy(append(b, ' '), rec.Grad[0])
+		b = append(b, '\n')
+		if rec.Batch == r.per-1 {
+			b = strconv.AppendInt(append(b, "progress: "...), int64(rec.Epoch), 10)
+			b = appendPy(append(b, " w= "...), rec.After[0])
+			b = appendPy(append(b, " loss= "...), rec.LossAfter)
+			b = append(b, '\n')
 		}
-		fmt.Fprintf(bw, "progress: %d w= %s loss= %s\n", e, FormatPy(rec.After[0]), FormatPy(rec.LossAfter))
+		return b
+	})
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(bw, "predict (after training) %s hours %s\n", px, FormatPy(r.Predict(t.Predict)))
 	return bw.Flush()
+}
+
+// writeBuffer is the size of the transcript writers' output buffer; every
+// row is formatted straight into its free space, of which a row needs at
+// most maxRow bytes.
+const (
+	writeBuffer = 64 << 10
+	maxRow      = 2048
+)
+
+// sampleText caches the text of the samples' x and y for a transcript
+// that writes every sample many times (one per epoch): each is formatted
+// once, on its first use, instead of at every row.
+type sampleText struct {
+	text []byte
+	at   [][3]uint32 // where sample i's x and y start and where y ends; zero until formatted
+}
+
+// newSampleText returns the cache for r's samples when a transcript of
+// epochs epochs writes each of them more than once, nil otherwise.
+func newSampleText(r *Run, t Transcript) *sampleText {
+	if r.size != 1 || t.Epochs < 2 || t.PerEpoch || t.Every > 1 {
+		return nil
+	}
+	return &sampleText{at: make([][3]uint32, r.n)}
+}
+
+// get returns the text of sample i's x and y, formatted by format.
+func (s *sampleText) get(i int, x, y float64, format func([]byte, float64) []byte) (xt, yt []byte) {
+	a := &s.at[i]
+	if a[2] == 0 {
+		a[0] = uint32(len(s.text))
+		s.text = format(s.text, x)
+		a[1] = uint32(len(s.text))
+		s.text = format(s.text, y)
+		a[2] = uint32(len(s.text))
+	}
+	return s.text[a[0]:a[1]], s.text[a[1]:a[2]]
+}
+
+// train takes t.Epochs epochs of updates of r on the headless path (see
+// Train) and, for every update t writes, formats a row with format into
+// bw's free space and writes it. The error is the writer's: a transcript
+// stops at the first failed write.
+func (t Transcript) train(r *Run, bw *bufio.Writer, format func(b []byte, rec *Receipt) []byte) error {
+	total := t.Epochs * r.per
+	var rec Receipt
+	r.undo.clear()
+	for u := 1; u <= total; u++ {
+		r.advance(&rec)
+		if !t.writes(u, r.per, total) {
+			continue
+		}
+		if bw.Available() < maxRow {
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+		}
+		bw.Write(format(bw.AvailableBuffer(), &rec))
+	}
+	return nil
 }
 
 // formatLiteral prints x as the lecture's Python source would: an integer
@@ -69,21 +165,23 @@ func formatLiteral(x float64) string {
 // buffer), s_<p> (Adagrad's sum or RMSprop's mean of g²), or m_<p> and
 // v_<p> (Adam's moments).
 func CSVHeader(m Model, o Optimizer) string {
-	cols := []string{"epoch", "sample", "x", "y"}
+	b := []byte("epoch,sample,x,y")
 	for _, p := range m.params {
-		cols = append(cols, "grad_"+p)
+		b = append(append(b, ",grad_"...), p...)
 	}
-	cols = append(cols, m.params...)
-	cols = append(cols, "loss", "mse")
+	for _, p := range m.params {
+		b = append(append(b, ','), p...)
+	}
+	b = append(b, ",loss,mse"...)
 	mp, vp := stateColumns(o)
 	for _, prefix := range []string{mp, vp} {
 		for _, p := range m.params {
 			if prefix != "" {
-				cols = append(cols, prefix+p)
+				b = append(append(append(b, ','), prefix...), p...)
 			}
 		}
 	}
-	return strings.Join(cols, ",")
+	return string(b)
 }
 
 // stateColumns returns the CSV prefixes of the optimizer state's vectors
@@ -100,72 +198,94 @@ func stateColumns(o Optimizer) (m, v string) {
 	return "", ""
 }
 
-// WriteCSV trains r for t.Epochs epochs and writes one row per update:
-// the 0-based epoch; the sample's index (empty for a full batch, the first
-// index for a mini-batch); x and y (empty when the update used several
-// samples); the gradient used per parameter; the parameters after the
-// update; the loss the lecture prints (the sample's squared error after
-// the update, or the batch's mean); and the mean loss over all data after
-// the update. Floats use FormatShort.
+// WriteCSV trains r for t.Epochs epochs and writes one row per update
+// (or the updates t.Every and t.PerEpoch choose): the 0-based epoch; the
+// sample's index (empty for a full batch, the first index for a
+// mini-batch); x and y (empty when the update used several samples); the
+// gradient used per parameter; the parameters after the update; the loss
+// the lecture prints (the sample's squared error after the update, or the
+// batch's mean); and the mean loss over all data after the update (see
+// Run.MSEAt for its cost and accuracy on large data). Floats use
+// FormatShort. Updates taken by WriteCSV cannot be undone.
 func WriteCSV(w io.Writer, r *Run, t Transcript) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, writeBuffer)
 	bw.WriteString(CSVHeader(r.model, r.opt) + "\n")
 	mp, vp := stateColumns(r.opt)
-	row := make([]string, 0, 6+2*r.k)
-	total := t.Epochs * r.per
-	for u := 0; u < total; u++ {
-		rec := r.Step()
-		row = row[:0]
-		sample, x, y := "", "", ""
+	k := r.k
+	cache := newSampleText(r, t)
+	err := t.train(r, bw, func(b []byte, rec *Receipt) []byte {
+		b = strconv.AppendInt(b, int64(rec.Epoch), 10)
+		b = append(b, ',')
 		if r.cfg.Mode != Batch {
-			sample = strconv.Itoa(rec.Index)
+			b = strconv.AppendInt(b, int64(rec.Index), 10)
 		}
-		if rec.Size == 1 {
-			x, y = FormatShort(rec.X), FormatShort(rec.Y)
+		b = append(b, ',')
+		switch {
+		case cache != nil:
+			xt, yt := cache.get(rec.Index, rec.X, rec.Y, appendShort)
+			b = append(append(append(b, xt...), ','), yt...)
+		case rec.Size == 1:
+			b = appendShort(b, rec.X)
+			b = appendShort(append(b, ','), rec.Y)
+		default:
+			b = append(b, ',')
 		}
-		row = append(row, strconv.Itoa(rec.Epoch), sample, x, y)
-		for j := 0; j < r.k; j++ {
-			row = append(row, FormatShort(rec.Grad[j]))
+		for j := 0; j < k; j++ {
+			b = appendShort(append(b, ','), rec.Grad[j])
 		}
-		for j := 0; j < r.k; j++ {
-			row = append(row, FormatShort(rec.After[j]))
+		for j := 0; j < k; j++ {
+			b = appendShort(append(b, ','), rec.After[j])
 		}
-		row = append(row, FormatShort(rec.LossAfter), FormatShort(r.MSE()))
-		for _, vec := range []struct {
-			prefix string
-			v      Vec
-		}{{mp, rec.Opt.M}, {vp, rec.Opt.V}} {
-			for j := 0; j < r.k && vec.prefix != ""; j++ {
-				row = append(row, FormatShort(vec.v[j]))
-			}
+		b = appendShort(append(b, ','), rec.LossAfter)
+		b = appendShort(append(b, ','), r.MSE())
+		for j := 0; j < k && mp != ""; j++ {
+			b = appendShort(append(b, ','), rec.Opt.M[j])
 		}
-		bw.WriteString(strings.Join(row, ",") + "\n")
+		for j := 0; j < k && vp != ""; j++ {
+			b = appendShort(append(b, ','), rec.Opt.V[j])
+		}
+		return append(b, '\n')
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }
 
 // jsonNum formats f as a JSON number, or null when it is not finite.
-func jsonNum(f float64) string {
-	if isBad(f) {
-		return "null"
+func jsonNum(f float64) string { return string(appendJSON(nil, f)) }
+
+// jsonKeys returns the model's parameter names as JSON keys: "w":
+func jsonKeys(m Model) []string {
+	keys := make([]string, len(m.params))
+	for j, p := range m.params {
+		keys[j] = strconv.Quote(p) + ":"
 	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
+	return keys
+}
+
+// appendParams appends v as an object keyed by keys (from jsonKeys).
+func appendParams(b []byte, keys []string, v *Vec) []byte {
+	b = append(b, '{')
+	for j, key := range keys {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSON(append(b, key...), v[j])
+	}
+	return append(b, '}')
 }
 
 // jsonParams formats v as an object keyed by the model's parameter names.
-func jsonParams(m Model, v Vec) string {
-	parts := make([]string, len(m.params))
-	for j, p := range m.params {
-		parts[j] = strconv.Quote(p) + ":" + jsonNum(v[j])
-	}
-	return "{" + strings.Join(parts, ",") + "}"
-}
+func jsonParams(m Model, v Vec) string { return string(appendParams(nil, jsonKeys(m), &v)) }
 
 // WriteJSON trains r for t.Epochs epochs and writes one JSON object with
-// the settings, the analysis, the trajectory (one entry per update) and
-// the final state. Numbers that are not finite are written as null.
+// the settings, the analysis, the trajectory (one entry per update, or
+// the updates t.Every and t.PerEpoch choose) and the final state. Numbers
+// that are not finite are written as null. Updates taken by WriteJSON
+// cannot be undone.
 func WriteJSON(w io.Writer, r *Run, t Transcript) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, writeBuffer)
 	c := r.Config()
 	a := r.Analysis()
 	m := r.model
@@ -174,40 +294,76 @@ func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 		o.Kind.String(), jsonNum(o.Momentum), jsonNum(o.Beta1), jsonNum(o.Beta2), jsonNum(o.Eps), jsonNum(o.Alpha),
 		strconv.Quote(t.Data), r.n, m.name, m.formula, c.Mode.String(), r.size, c.Shuffle, c.Seed,
 		jsonNum(c.LR), jsonParams(m, c.Init), t.Epochs, jsonNum(t.Predict))
-	intervals := make([]string, len(a.StableIntervals))
+	keys := jsonKeys(m)
+	b := append(bw.AvailableBuffer(), "\"analysis\":{\"optimum\":"...)
+	b = appendParams(b, keys, &a.Optimum)
+	b = appendJSON(append(b, ",\"optimum_mse\":"...), a.OptimumMSE)
+	b = append(b, ",\"hessian\":["...)
+	for i := 0; i < m.NumParams(); i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for j := 0; j < m.NumParams(); j++ {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSON(b, a.Hessian[i][j])
+		}
+		b = append(b, ']')
+	}
+	b = appendJSON(append(b, "],\"condition\":"...), a.Condition)
+	b = appendJSON(append(b, ",\"factor\":"...), a.Factor)
+	b = strconv.AppendQuote(append(b, ",\"regime\":"...), a.Regime.String())
+	b = appendJSON(append(b, ",\"lr_max_stable\":"...), a.LRMaxStable)
+	b = append(b, ",\"stable_intervals\":["...)
 	for i, iv := range a.StableIntervals {
-		intervals[i] = "[" + jsonNum(iv[0]) + "," + jsonNum(iv[1]) + "]"
-	}
-	rows := make([]string, m.NumParams())
-	for i := range rows {
-		cols := make([]string, m.NumParams())
-		for j := range cols {
-			cols[j] = jsonNum(a.Hessian[i][j])
+		if i > 0 {
+			b = append(b, ',')
 		}
-		rows[i] = "[" + strings.Join(cols, ",") + "]"
+		b = appendJSON(append(b, '['), iv[0])
+		b = appendJSON(append(b, ','), iv[1])
+		b = append(b, ']')
 	}
-	fmt.Fprintf(bw, "\"analysis\":{\"optimum\":%s,\"optimum_mse\":%s,\"hessian\":[%s],\"condition\":%s,\"factor\":%s,\"regime\":%q,\"lr_max_stable\":%s,\"stable_intervals\":[%s]},\n",
-		jsonParams(m, a.Optimum), jsonNum(a.OptimumMSE), strings.Join(rows, ","), jsonNum(a.Condition),
-		jsonNum(a.Factor), a.Regime.String(), jsonNum(a.LRMaxStable), strings.Join(intervals, ","))
-	bw.WriteString("\"trajectory\":[")
-	total := t.Epochs * r.per
-	for u := 0; u < total; u++ {
-		rec := r.Step()
-		sep := ","
-		if u == 0 {
-			sep = ""
+	bw.Write(append(b, "]},\n\"trajectory\":["...))
+	first := true
+	cache := newSampleText(r, t)
+	err := t.train(r, bw, func(b []byte, rec *Receipt) []byte {
+		if !first {
+			b = append(b, ',')
 		}
-		sample := "null"
+		first = false
+		b = strconv.AppendInt(append(b, "\n{\"update\":"...), int64(rec.Update), 10)
+		b = strconv.AppendInt(append(b, ",\"epoch\":"...), int64(rec.Epoch), 10)
+		b = append(b, ",\"sample\":"...)
 		if r.cfg.Mode != Batch {
-			sample = strconv.Itoa(rec.Index)
+			b = strconv.AppendInt(b, int64(rec.Index), 10)
+		} else {
+			b = append(b, "null"...)
 		}
-		state := ""
+		b = strconv.AppendInt(append(b, ",\"size\":"...), int64(rec.Size), 10)
+		if cache != nil {
+			xt, yt := cache.get(rec.Index, rec.X, rec.Y, appendJSON)
+			b = append(append(append(b, ",\"x\":"...), xt...), ",\"y\":"...)
+			b = append(b, yt...)
+		} else {
+			b = appendJSON(append(b, ",\"x\":"...), rec.X)
+			b = appendJSON(append(b, ",\"y\":"...), rec.Y)
+		}
+		b = appendParams(append(b, ",\"grad\":"...), keys, &rec.Grad)
+		b = appendParams(append(b, ",\"params\":"...), keys, &rec.After)
+		b = appendJSON(append(b, ",\"loss\":"...), rec.LossAfter)
+		b = appendJSON(append(b, ",\"mse\":"...), r.MSE())
 		if o.Kind != GD {
-			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jsonParams(m, rec.Opt.M), jsonParams(m, rec.Opt.V))
+			b = strconv.AppendInt(append(b, ",\"state\":{\"t\":"...), int64(rec.Opt.T), 10)
+			b = appendParams(append(b, ",\"m\":"...), keys, &rec.Opt.M)
+			b = appendParams(append(b, ",\"v\":"...), keys, &rec.Opt.V)
+			b = append(b, '}')
 		}
-		fmt.Fprintf(bw, "%s\n{\"update\":%d,\"epoch\":%d,\"sample\":%s,\"size\":%d,\"x\":%s,\"y\":%s,\"grad\":%s,\"params\":%s,\"loss\":%s,\"mse\":%s%s}",
-			sep, rec.Update, rec.Epoch, sample, rec.Size, jsonNum(rec.X), jsonNum(rec.Y),
-			jsonParams(m, rec.Grad), jsonParams(m, rec.After), jsonNum(rec.LossAfter), jsonNum(r.MSE()), state)
+		return append(b, '}')
+	})
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(bw, "],\n\"final\":{\"params\":%s,\"mse\":%s,\"predict\":%s,\"status\":%q}\n}\n",
 		jsonParams(m, r.p), jsonNum(r.MSE()), jsonNum(r.Predict(t.Predict)), r.Status().String())
