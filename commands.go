@@ -227,6 +227,7 @@ const (
 func newRunCmd(e *env) *cobra.Command {
 	p, o := newProblemFlags(), newOptimizerFlags()
 	epochs, format, predict := 100, "lecture", 4.0
+	every, perEpoch := 1, false
 	own := newFlagSet("run")
 	addFlag(own, &intValue{p: &epochs, min: 0, max: maxEpochs, want: fmt.Sprintf("a whole number 0…%d", maxEpochs)},
 		"epochs", "Passes over the data")
@@ -236,6 +237,8 @@ func newRunCmd(e *env) *cobra.Command {
 		{"json", "settings, analysis, trajectory"},
 	}}, "format", "Transcript", true, "; default lecture, for model w, mode sample and optimizer gd")
 	addFlag(own, &floatValue{p: &predict, want: "a finite number such as 4"}, "predict", "Value of x to predict at, before and after training")
+	addFlag(own, &everyValue{n: &every, perEpoch: &perEpoch}, "every",
+		"With --format csv or json, write every N-th update, or one row per epoch with epoch; the last update is always written")
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Print a training transcript",
@@ -243,7 +246,8 @@ func newRunCmd(e *env) *cobra.Command {
 		Example: `descent run
 descent run --epochs 10
 descent run --mode batch --format csv
-descent run --data curved --format json`,
+descent run --data curved --format json
+descent run --data big.csv --format csv --every epoch`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, ds, err := p.setup(o)
@@ -258,10 +262,13 @@ descent run --data curved --format json`,
 				return badf("--epochs: %d epochs of %d updates is %d updates: want at most %d",
 					epochs, r.UpdatesPerEpoch(), total, maxUpdates)
 			}
-			t := engine.Transcript{Data: ds.Name, Epochs: epochs, Predict: predict}
+			t := engine.Transcript{Data: ds.Name, Epochs: epochs, Predict: predict, Every: every, PerEpoch: perEpoch}
 			var write func(io.Writer, *engine.Run, engine.Transcript) error
 			switch format {
 			case "lecture":
+				if own.Changed("every") {
+					return badf("--every: the lecture format prints every update, as the lecture's program does: give --format csv or json")
+				}
 				if err := lectureFits(c, r, p, o); err != nil {
 					return err
 				}
@@ -271,7 +278,7 @@ descent run --data curved --format json`,
 			case "json":
 				write = engine.WriteJSON
 			}
-			return e.out.stopWriter(func(w io.Writer) error { return write(w, r, t) })
+			return e.out.transcript(func(w io.Writer) error { return write(w, r, t) })
 		},
 	}
 	addFlagSets(cmd, p.set, o.set, own)
@@ -378,6 +385,13 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 			if err != nil {
 				return err
 			}
+			// Every session's run is made from one run's Config, so all
+			// share the data, its moments and its analysis.
+			first, err := engine.New(c)
+			if err != nil {
+				return badf("%v", err)
+			}
+			c = first.Config()
 			if hostKey == "" {
 				hostKey = serve.DefaultHostKey()
 			}

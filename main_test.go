@@ -61,6 +61,9 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"run", "--lr", "NaN"}, "--lr"},
 		{[]string{"run", "--epochs", "-1"}, "--epochs"},
 		{[]string{"run", "--epochs", "99999999"}, "--epochs"},
+		{[]string{"run", "--format", "csv", "--every", "0"}, "--every"},
+		{[]string{"run", "--format", "csv", "--every", "weekly"}, "--every"},
+		{[]string{"run", "--every", "2"}, "--every"},
 		{[]string{"run", "--model", "cubic"}, "--model"},
 		{[]string{"run", "--mode", "online"}, "--mode"},
 		{[]string{"run", "--format", "xml"}, "--format"},
@@ -311,6 +314,36 @@ func TestCSVAndJSONFormats(t *testing.T) {
 	}
 }
 
+// TestEvery checks --every against the lecture: one row per epoch is w after
+// each epoch (1.260688 after the first, reference/README.md), and every N-th
+// update keeps the last one.
+func TestEvery(t *testing.T) {
+	code, out, _ := runCLI("run", "--format", "csv", "--epochs", "10", "--every", "epoch")
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(rows) != 11 {
+		t.Fatalf("--every epoch: exit %d, %d lines", code, len(rows))
+	}
+	wAt := func(row string) string { return strings.Split(row, ",")[5] }
+	if !strings.HasPrefix(rows[1], "0,2,3,6,") || wAt(rows[1]) != "1.260688" || wAt(rows[10]) != "1.9512159834655312" {
+		t.Errorf("--every epoch rows %q … %q: want w 1.260688 after epoch 0 and 1.9512159834655312 after epoch 9", rows[1], rows[10])
+	}
+	// 3 epochs of 3 updates, every 4th: updates 4 and 8, and the last (9).
+	code, out, _ = runCLI("run", "--format", "json", "--epochs", "3", "--every", "4")
+	var doc struct {
+		Trajectory []struct{ Update int }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil {
+		t.Fatalf("--every 4 json: exit %d, %v", code, err)
+	}
+	var got []int
+	for _, u := range doc.Trajectory {
+		got = append(got, u.Update)
+	}
+	if !slices.Equal(got, []int{4, 8, 9}) {
+		t.Errorf("--every 4 writes updates %v, want [4 8 9]", got)
+	}
+}
+
 func TestDatasetsHelpVersionSnapshot(t *testing.T) {
 	if code, out, _ := runCLI("datasets"); code != 0 || !strings.HasPrefix(out, "hours") {
 		t.Errorf("datasets: %d %q", code, out)
@@ -471,21 +504,17 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestWritingStopsAtTheFirstFailure checks that a writer that keeps going
-// after its writes fail (as a transcript of a million updates would) is
-// stopped at the first failure, and the error is an output error.
+// TestWritingStopsAtTheFirstFailure checks that a transcript whose output
+// fails ends with one line and exit status 1 (the engine's writers stop at
+// their first failed write: engine's TestTranscriptStopsOnWriteError).
 func TestWritingStopsAtTheFirstFailure(t *testing.T) {
-	o := &output{w: &failingWriter{n: 10}}
-	calls := 0
-	err := o.stopWriter(func(w io.Writer) error {
-		for range 1_000_000 {
-			calls++
-			w.Write([]byte("0123456789abcdef\n"))
+	for _, format := range []string{"csv", "json", "lecture"} {
+		w := &failingWriter{n: 100}
+		var errOut bytes.Buffer
+		code := run([]string{"run", "--epochs", "1000000", "--format", format}, w, &errOut)
+		if code != 1 || errOut.String() != "descent: disk full\n" {
+			t.Errorf("run --format %s to a full disk: exit %d, %q", format, code, errOut.String())
 		}
-		return nil
-	})
-	if calls != 1 || err == nil || err.Error() != "disk full" || exitCode(err) != 1 {
-		t.Errorf("after %d writes: %v (exit %d); want it stopped at the first", calls, err, exitCode(err))
 	}
 	// Everything after the first failure is refused, so help and the
 	// version report it too.

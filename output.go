@@ -69,38 +69,14 @@ func (o *output) isTerminal() bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// abortWrites is the panic value of stopWriter.
-type abortWrites struct{}
-
-// stopWriter hands o to write and stops it at the first failed write, even
-// when write keeps computing after its writes fail (a transcript of a
-// million updates). It returns the write's error as an outputError.
-func (o *output) stopWriter(write func(io.Writer) error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(abortWrites); !ok {
-				panic(r)
-			}
-			err = outputError{o.err}
-		}
-	}()
-	err = write(stopOnError{o})
+// transcript runs write on o and reports a failed write as an outputError
+// (exit status 1). The engine's writers stop at their first failed write.
+func (o *output) transcript(write func(io.Writer) error) error {
+	err := write(o)
 	if o.err != nil {
 		return outputError{o.err}
 	}
 	return err
-}
-
-// stopOnError writes to an output and unwinds its caller at the first
-// failure; output.stopWriter recovers.
-type stopOnError struct{ o *output }
-
-func (s stopOnError) Write(p []byte) (int, error) {
-	n, err := s.o.Write(p)
-	if err != nil {
-		panic(abortWrites{})
-	}
-	return n, err
 }
 
 // oneLine is the error handler given to fang: every error is one line on

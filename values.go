@@ -87,6 +87,39 @@ func (v *intValue) Set(s string) error {
 	return nil
 }
 
+// everyValue is --every: a whole number N ≥ 1 (every N-th update) or
+// "epoch" (one row per epoch).
+type everyValue struct {
+	n        *int
+	perEpoch *bool
+}
+
+func (v *everyValue) String() string {
+	if *v.perEpoch {
+		return "epoch"
+	}
+	return strconv.Itoa(*v.n)
+}
+func (v *everyValue) Type() string { return "N|epoch" }
+func (v *everyValue) Want() string { return `a whole number from 1, or "epoch"` }
+
+func (v *everyValue) Set(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "epoch" {
+		*v.n, *v.perEpoch = 1, true
+		return nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil && !isRangeErr(err):
+		return valueError{"is not a whole number or epoch"}
+	case err != nil || n < 1 || n > maxUpdates:
+		return valueError{"is out of range"}
+	}
+	*v.n, *v.perEpoch = int(n), false
+	return nil
+}
+
 // uintValue is a uint64 flag: any whole number from 0.
 type uintValue struct {
 	p    *uint64
