@@ -83,48 +83,51 @@ func logTicks(spec plotSpec, width int) axisTicks {
 	lo, hi := spec.ymin, spec.ymax
 	t := newTicks(spec, width)
 	most := max(spec.height/rowsApart+1, 2)
-	add := func(e float64) {
-		t.at = append(t.at, e)
-		t.text = append(t.text, num(math.Pow(10, e), 3))
-	}
-	// 1, 2 and 5 in every decade.
+	in := func(e float64) bool { return e >= lo-t.half && e <= hi+t.half }
+	// The candidates from the finest: 1, 2 and 5 in every decade, then
+	// every k-th decade.
+	var sets [][]float64
 	var fine []float64
-	for d := math.Floor(lo); d <= math.Ceil(hi) && len(fine) <= most; d++ {
+	for d := math.Floor(lo); d <= math.Ceil(hi) && len(fine) <= 3*most; d++ {
 		for _, m := range []float64{1, 2, 5} {
-			if e := d + math.Log10(m); e >= lo-t.half && e <= hi+t.half {
+			if e := d + math.Log10(m); in(e) {
 				fine = append(fine, e)
 			}
 		}
 	}
-	if len(fine) >= 2 && len(fine) <= most {
-		for _, e := range fine {
-			add(e)
+	sets = append(sets, fine)
+	for _, k := range []float64{1, 2, 5, 10, 20, 50, 100} {
+		var set []float64
+		for e := math.Ceil((lo-t.half)/k) * k; e <= hi+t.half; e += k {
+			set = append(set, e)
 		}
-		return t
+		sets = append(sets, set)
 	}
-	if len(fine) > most { // whole decades, every k-th
-		for _, k := range []float64{1, 2, 5, 10, 20, 50, 100} {
-			first := math.Ceil((lo-t.half)/k) * k
-			if (hi+t.half-first)/k+1 <= float64(most) || k == 100 {
-				for e := first; e <= hi+t.half; e += k {
-					add(e)
-				}
-				return t
+	var pick []float64
+	for _, set := range sets {
+		if len(set) >= 2 {
+			pick = set // the coarsest with two so far
+			if len(set) <= most {
+				break
 			}
 		}
 	}
-	// Less than a decade: round values of the loss, placed on the log axis.
-	a, b := math.Pow(10, lo), math.Pow(10, hi)
-	for n := most; n >= 1; n-- {
-		step := step125((b - a) / float64(n))
-		if !(step > 0) {
-			break
+	if len(pick) >= 2 {
+		for _, e := range pick {
+			t.at = append(t.at, e)
+			t.text = append(t.text, num(math.Pow(10, e), 3))
 		}
+		return t
+	}
+	// Less than a decade: round values of the loss, placed on the log axis,
+	// as many as fit and at least two.
+	a, b := math.Pow(10, lo), math.Pow(10, hi)
+	for step := nearest125((b - a) / float64(most)); step > (b-a)*1e-6; step = niceStep(step * 0.4) {
 		var at []float64
 		for m := math.Ceil(a / step); m*step <= b; m++ {
 			at = append(at, m*step)
 		}
-		if len(at) >= 2 && len(at) <= most {
+		if len(at) >= 2 {
 			for _, v := range at {
 				t.at = append(t.at, math.Log10(v))
 				t.text = append(t.text, tickText(v, step, width))

@@ -710,12 +710,12 @@ func TestEachScreenListsItsKeys(t *testing.T) {
 			m := New(Options{Config: c, Data: hours(t), Width: 160, Height: 50, Compare: []float64{0.02, 0.05, 0.1}})
 			m, _ = send(m, space, space, space)
 			return m
-		}, []rune{'g', 's', '[', ']'}},
+		}, []rune{'g', 's', 'f', '[', ']'}},
 		{"α sweep", func() Model {
 			m := newModel(t, 160, 50, wb)
 			m, _ = send(m, space, space, space, press('v'))
 			return m
-		}, []rune{'A', 'X', 'g', 's', 'l'}},
+		}, []rune{'A', 'X', 'g', 's', 'f', 'l'}},
 	}
 	for _, sc := range screens {
 		listed := map[string]bool{}

@@ -32,18 +32,26 @@ const margin = 1.15
 
 // shrinkFactor is how much wider than its values call for a window may be
 // before an undo zooms back in.
-const shrinkFactor = 4
+const shrinkFactor = 2
 
 // fitWindows refits one window per parameter of r's model around r's
 // optimum and start, to hold the current values of runs and, for several
 // parameters, the bottom of each of r's slices. Beside other runs, a
 // diverging one is left out: it gets an arrow rather than a window
-// stretched until the others' parabola is a sliver.
+// stretched until the others' parabola is a sliver. Alone, a diverging
+// run is followed at every update: its window holds its last two points,
+// growing and shrinking with them, so that the point stays up the wall
+// of a bowl that looks the same at every zoom, with the point before it
+// on the picture too.
 func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, z zoom) []window {
 	k := r.Model().NumParams()
 	if len(wins) != k {
 		wins = make([]window, k)
 		z = zoomForce
+	}
+	var before []engine.Vec
+	if _, g := runs[0].Factor(runs[0].LR()); len(runs) == 1 && g == engine.Diverging {
+		before, z = runs[0].Recent(1), zoomForce
 	}
 	a := r.Analysis()
 	for j := 0; j < k; j++ {
@@ -53,6 +61,9 @@ func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, z zoom) []wind
 				continue
 			}
 			vals = append(vals, rr.Params()[j])
+		}
+		for _, q := range before {
+			vals = append(vals, q[j])
 		}
 		if k > 1 {
 			if m, ok := r.SliceMinimum(r.Params(), j); ok {
