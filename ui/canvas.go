@@ -65,8 +65,12 @@ func (spec plotSpec) aligned() bool {
 	return math.Abs(f-math.Round(f)) < 1e-6
 }
 
-// label is the y-axis formatter asciigraph is given for spec.
+// label is the y-axis formatter asciigraph is given for spec; without
+// yLabel the axis has no labels.
 func (spec plotSpec) label() func(float64) string {
+	if spec.yLabel == nil {
+		return func(float64) string { return "" }
+	}
 	return func(v float64) string {
 		if math.Abs(v) < 1e-9*(spec.ymax-spec.ymin) {
 			v = 0 // asciigraph's rounding leaves crumbs such as 8.9e-16 where 0 is meant

@@ -118,3 +118,52 @@ func TestChartRowRounding(t *testing.T) {
 		t.Errorf("10.6 is on a 0…10 chart, at row %d", r)
 	}
 }
+
+// TestAlignedChartsKeepTheirRows checks normalized: whatever the range, a
+// chart of height h has exactly h+1 plot rows, the range it is given is
+// inside the one drawn, and normalizing twice changes nothing.
+func TestAlignedChartsKeepTheirRows(t *testing.T) {
+	for _, rg := range [][2]float64{{0, 18.67}, {-0.33, 1.67}, {0.6, 0.7}, {-32, 3}, {1e-6, 2.5e-6}, {100, 100.5}, {3.8, 4.67}, {0, 5e300}} {
+		for height := 2; height <= 60; height++ {
+			spec := plotSpec{height: height, ymin: rg[0], ymax: rg[1]}
+			n := spec.normalized()
+			if g := spec.geometry(); g.rows != height {
+				t.Errorf("range %v, height %d: %d rows", rg, height, g.rows)
+			}
+			if n.ymin > rg[0] || n.ymax < rg[1] {
+				t.Errorf("range %v, height %d: drawn over %v…%v", rg, height, n.ymin, n.ymax)
+			}
+			if again := n.normalized(); again.ymin != n.ymin || again.ymax != n.ymax {
+				t.Errorf("range %v, height %d: normalized twice moves it", rg, height)
+			}
+		}
+	}
+}
+
+// TestDrawnIsWhereAsciigraphDraws pins canvas.drawn, which puts markers
+// on the curve: for series with gaps, steps and flats, the cells
+// asciigraph draws in each data column are exactly the rows drawn says.
+func TestDrawnIsWhereAsciigraphDraws(t *testing.T) {
+	nan := math.NaN()
+	for _, ys := range [][]float64{
+		{0, 1, 4, 9, 16, 25, 16, 9, 4, 1, 0},
+		{5, 5, 5, 2, 8, nan, 3, 3, nan, nan, 7, 1},
+		{18.6, 0.1, 18.6, 0.2, 9, 9.1, 9.2, 0, 18.6},
+		{nan, 4, 4.4, 4.6, 5, nan},
+	} {
+		for _, height := range []int{3, 7, 12, 25} {
+			spec := plotSpec{ys: ys, height: height, ymin: 0, ymax: 18.6, yLabel: labelOf(9)}
+			c := newCanvas(spec)
+			for col := 0; col < len(ys); col++ {
+				top, bottom, ok := c.drawn(col)
+				for r := 0; r <= c.rows; r++ {
+					on := ok && r >= top && r <= bottom
+					if blank := c.blank(col, r); blank == on {
+						t.Fatalf("series %v, height %d: column %d row %d drawn %v, asciigraph drew %q",
+							ys, height, col, r, on, c.cells[r][c.axisCol+1+col].glyph)
+					}
+				}
+			}
+		}
+	}
+}
