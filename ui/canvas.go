@@ -178,15 +178,15 @@ func newCanvas(spec plotSpec) *canvas { return spec.draw(spec.geometry()) }
 func (spec plotSpec) draw(g chartGeom) *canvas {
 	out, ys := spec.plot()
 	c := &canvas{chartGeom: g, cols: len(ys), ys: ys}
+	width := g.axisCol + 1 + c.cols
 	for _, line := range strings.Split(out, "\n") {
-		var row []cell
-		for _, r := range line {
-			row = append(row, cell{glyph: string(r)})
+		row := make([]cell, 0, width)
+		for i, r := range line {
+			row = append(row, cell{glyph: line[i : i+utf8.RuneLen(r)]}) // a slice of out: no copy
 		}
 		c.cells = append(c.cells, row)
 	}
 	c.cells = append(c.cells, c.xAxis(spec.xTicks)...)
-	width := g.axisCol + 1 + c.cols
 	for _, row := range c.cells {
 		width = max(width, len(row))
 	}

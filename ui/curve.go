@@ -376,7 +376,9 @@ func marker(single bool, glyph string) string {
 // panel; the lines are w columns wide.
 func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bool, panels []rect, w int) []string {
 	var out []string
+	drawn := -1 // the columns the panels take, one apart
 	for j, p := range panels {
+		drawn += p.w + 1
 		cv := lossCurve{focus: r, runs: []*engine.Run{r}, j: j, win: wins[j], ghost: ghost, sample: sample}
 		if j == chosen {
 			cv.mark = c.st.highlight.Render("▸ ")
@@ -390,8 +392,10 @@ func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bo
 			}
 		}
 	}
-	for i := range out {
-		out[i] = padTo(out[i], w)
+	for i := range out { // every panel's lines are exactly as wide as it: no need to measure
+		if drawn < w {
+			out[i] += strings.Repeat(" ", w-drawn)
+		}
 	}
 	return out
 }

@@ -472,6 +472,18 @@ func BenchmarkView(b *testing.B) {
 	quad.Model, quad.Init = engine.ModelQuad, engine.Vec{1, 1, 1}
 	bench("quad/120x40", Options{Config: quad, Data: hours(b), Width: 120, Height: 40})
 	bench("sweep/120x40", Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40, Sweep: true})
+	diverging := engine.Lecture()
+	diverging.LR = 0.25
+	bench("diverging/120x40", Options{Config: diverging, Data: hours(b), Width: 120, Height: 40})
+	b.Run("fit/120x40", func(b *testing.B) {
+		m := New(Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40})
+		m, _ = send(m, press('f'))
+		m.advance(30)
+		b.ResetTimer()
+		for range b.N {
+			_ = m.View()
+		}
+	})
 	b.Run("lesson/120x40", func(b *testing.B) {
 		// Page 4: the loss curve with its tangent, the lesson's largest picture.
 		var m tea.Model = NewLesson(English, 120, 40)

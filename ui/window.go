@@ -35,8 +35,8 @@ const margin = 1.15
 const shrinkFactor = 2
 
 // fitWindows refits one window per parameter of r's model around r's
-// optimum and start, to hold the current values of runs and, for several
-// parameters, the bottom of each of r's slices. Beside other runs, a
+// optimum and start, to hold the current values of runs and, for a single
+// run of several parameters, the bottom of each of its slices. Beside other runs, a
 // diverging one is left out: it gets an arrow rather than a window
 // stretched until the others' parabola is a sliver. Alone, a diverging
 // run is followed at every update: its window holds its last two points,
@@ -65,8 +65,8 @@ func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, z zoom) []wind
 		for _, q := range before {
 			vals = append(vals, q[j])
 		}
-		if k > 1 {
-			if m, ok := r.SliceMinimum(r.Params(), j); ok {
+		if k > 1 && len(runs) == 1 { // the single view marks the slice's bottom
+			if m, ok := runs[0].SliceMinimum(runs[0].Params(), j); ok {
 				vals = append(vals, m)
 			}
 		}
