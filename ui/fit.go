@@ -11,15 +11,20 @@ import (
 // draws every k-th, so a frame costs the same for a million rows.
 const fitMaxPoints = 2000
 
+// fitCloud is the most data points the fit panel draws one by one, as ◆;
+// more are drawn as a cloud ░.
+const fitCloud = 50
+
 // fitResiduals is the most data points whose distance to the line the fit
 // panel draws: the error each point's loss squares.
 const fitResiduals = 12
 
 // fitPanel draws the data and the model at r's current parameters, w
-// columns wide and h lines high: the points ◆, the model's line (or
-// curve) now, the line it started as, dotted, the prediction for x = 4 ◎,
-// and for a few points the distance from each to the line, whose square
-// is its loss. As the run learns, the line moves onto the points.
+// columns wide and h lines high: the points ◆ (a cloud ░ when there are
+// many), the model's line (or curve) now, the line it started as, dotted,
+// the prediction for x = 4 ◎, and for a few points the distance from each
+// to the line, whose square is its loss. As the run learns, the line
+// moves onto the points.
 func fitPanel(c common, r *engine.Run, w, h int) []string {
 	st := c.st
 	mdl := r.Model()
@@ -86,10 +91,18 @@ func fitPanel(c common, r *engine.Run, w, h int) []string {
 			}
 		}
 	}
+	// A few points are each a ◆ over the line; many are a cloud ░ under
+	// it, which the line and the prediction stay visible over.
+	dot, cloud := "◆", len(xs) > fitCloud
+	if cloud {
+		dot = "░"
+	}
 	for i := 0; i < len(xs); i += stride {
 		if cx, ok := col(xs[i]); ok {
-			if ry, ok := cnv.row(ys[i]); ok {
-				cnv.set(cx, ry, "◆", &st.strong)
+			if ry, ok := cnv.row(ys[i]); ok && cloud {
+				cnv.setIfBlank(cx, ry, dot, &st.subtle)
+			} else if ok {
+				cnv.set(cx, ry, dot, &st.strong)
 			}
 		}
 	}
@@ -100,7 +113,7 @@ func fitPanel(c common, r *engine.Run, w, h int) []string {
 	}
 	items := []string{
 		st.strong.Render(c.tr("data and model") + ": " + mdl.Formula()),
-		st.strong.Render("◆ " + c.tr("data")),
+		st.strong.Render(dot + " " + c.tr("data")),
 		st.current.Render(fmt.Sprintf("◎ ŷ(%s) = %s", num(at, 3), num(pred, 4))),
 		st.subtle.Render("┆ " + c.tr("error")),
 		st.sample.Render("· " + c.tr("at the start")),

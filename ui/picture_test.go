@@ -551,8 +551,9 @@ func TestFitShowsTheDataAndTheModel(t *testing.T) {
 	}
 }
 
-// TestFitCostsTheSameForBigData draws the fit panel of 10⁵ points: it
-// draws at most fitMaxPoints of them.
+// TestFitCostsTheSameForBigData draws the fit panel of 10⁵ points: a
+// cloud ░ of at most fitMaxPoints of them, under the line and the
+// prediction ◎.
 func TestFitCostsTheSameForBigData(t *testing.T) {
 	c := engine.Lecture()
 	c.X, c.Y = make([]float64, 100_000), make([]float64, 100_000)
@@ -562,7 +563,8 @@ func TestFitCostsTheSameForBigData(t *testing.T) {
 	}
 	m := New(Options{Config: c, Data: datasets.Dataset{Name: "big", X: c.X, Y: c.Y}, Width: 120, Height: 40})
 	m, _ = send(m, press('f'))
-	if v := ansi.Strip(m.Render()); !strings.Contains(v, "data and model") || strings.Count(v, "◆") > fitMaxPoints {
+	v := ansi.Strip(m.Render())
+	if n := strings.Count(v, "░"); !strings.Contains(v, "░ data") || n < 10 || n > fitMaxPoints || strings.Count(v, "◎") != 2 {
 		t.Errorf("big data fit panel:\n%s", v)
 	}
 }
