@@ -385,7 +385,8 @@ func TestTooSmallSaysSo(t *testing.T) {
 
 // FuzzView draws every screen — the single view, the compare view, the α
 // sweep and every page of the lesson, in both languages — at any size,
-// for any α, start, model, mode and toggles, with a click anywhere, and
+// for any α, start, model, mode and toggles (the fit panel too), with a
+// click anywhere, and
 // checks that no frame panics or leaves its size.
 func FuzzView(f *testing.F) {
 	f.Add(80, 24, 3, 0.01, 1.0, uint8(0), 10, 5)
@@ -420,6 +421,7 @@ func FuzzView(f *testing.F) {
 		}
 		m := New(Options{Config: c, Data: hours(t), Width: w, Height: h, Lang: lang})
 		m.single.ghost, m.single.sample, m.lab.linear = flags&16 != 0, flags&32 != 0, flags&64 != 0
+		m.single.fit = (flags/9)%2 == 1
 		m.help.ShowAll = flags&128 != 0
 		m.advance(steps)
 		check("single view", m)
