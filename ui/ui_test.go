@@ -386,8 +386,7 @@ func TestTooSmallSaysSo(t *testing.T) {
 // FuzzView draws every screen — the single view, the compare view, the α
 // sweep and every page of the lesson, in both languages — at any size,
 // for any α, start, model, mode and toggles (the fit panel too), with a
-// click anywhere, and
-// checks that no frame panics or leaves its size.
+// click anywhere, and checks that no frame panics or leaves its size.
 func FuzzView(f *testing.F) {
 	f.Add(80, 24, 3, 0.01, 1.0, uint8(0), 10, 5)
 	f.Add(120, 40, 30, 1e6, 1.0, uint8(1), 30, 20)
