@@ -50,8 +50,10 @@ func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, z zoom) []wind
 		z = zoomForce
 	}
 	var before []engine.Vec
-	if _, g := runs[0].Factor(runs[0].LR()); len(runs) == 1 && g == engine.Diverging {
-		before, z = runs[0].Recent(1), zoomForce
+	if len(runs) == 1 {
+		if _, g := runs[0].Factor(runs[0].LR()); g == engine.Diverging {
+			before, z = runs[0].Recent(1), zoomForce
+		}
 	}
 	a := r.Analysis()
 	for j := 0; j < k; j++ {
