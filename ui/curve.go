@@ -221,7 +221,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 	}
 	st := c.st
 	var notes []string
-	var items []string
+	sampleItem := ""
 	if i, ok := r.NextSample(); ok && cv.sample && single {
 		x, y := r.Data()
 		ss := r.SampleCurve(i, p, j, lo, hi, cols)
@@ -230,7 +230,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 				cnv.setIfBlank(cx, ry, "·", &st.sample)
 			}
 		}
-		items = append(items, st.sample.Render(fmt.Sprintf("· %s (x=%s, y=%s)", c.tr("next sample's loss"), num(x[i], 4), num(y[i], 4))))
+		sampleItem = st.sample.Render(fmt.Sprintf("· %s (x=%s, y=%s)", c.tr("next sample's loss"), num(x[i], 4), num(y[i], 4)))
 	}
 	// The tangent at w, whose slope is the gradient of the mean loss, and
 	// the next update's step along the w axis.
@@ -334,7 +334,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 	if w >= 50 {
 		title = cv.mark + st.strong.Render(c.tr("mean loss vs ")+name)
 	}
-	items = append(append([]string{title}, notes...), items...) // off-chart and diverged notes first: they matter most
+	items := append([]string{title}, notes...) // off-chart and diverged notes first: they matter most
 	if single && len(notes) == 0 {
 		items = append(items, st.current.Render("● "+name+" "+num(p[j], 5)))
 	}
@@ -353,6 +353,9 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 	}
 	if cv.ghost && single {
 		items = append(items, st.ghost.Render("◌ "+c.tr("next 5")))
+	}
+	if sampleItem != "" {
+		items = append(items, sampleItem)
 	}
 	return append([]string{legend(items, w)}, cnv.render(st.curve, w)...)
 }
