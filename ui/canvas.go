@@ -26,23 +26,51 @@ type plotSpec struct {
 	height     int       // plot rows − 1
 	ymin, ymax float64
 	yLabel     func(float64) string // fixed-width y labels
-	xlo, xhi   float64
-	xLabel     func(float64) string
-	xTicks     int
+	xTicks     []xTick              // the x axis's ticks, drawn by descent, not asciigraph
+}
+
+// xTick is a tick of a chart's x axis: a ┬ on the axis line at data
+// column col, with its label centred under it.
+type xTick struct {
+	col   int
+	label string
 }
 
 // normalized returns spec with the range and height asciigraph is given:
-// an empty or infinite range becomes 0…1, a height below one becomes one.
+// an empty or infinite range becomes 0…1, a height below one becomes one,
+// and the range is widened by less than a row so that both its ends fall
+// on rows. asciigraph rounds each end to a row on its own, so a chart
+// whose range moves would otherwise gain or lose a row from one frame to
+// the next; aligned, it has exactly height+1 rows.
 func (spec plotSpec) normalized() plotSpec {
 	if !(spec.ymax > spec.ymin) || math.IsInf(spec.ymax-spec.ymin, 0) {
 		spec.ymin, spec.ymax = 0, 1
 	}
 	spec.height = max(spec.height, 1)
+	if spec.height > 1 && !spec.aligned() {
+		ratio := float64(spec.height-1) / (spec.ymax - spec.ymin)
+		if k := math.Floor(spec.ymin * ratio); math.Abs(k) < 1e12 && ratio > 0 && !math.IsInf(ratio, 0) {
+			lo, hi := k/ratio, (k+float64(spec.height))/ratio
+			if lo <= spec.ymin && hi >= spec.ymax && hi > lo && !math.IsInf(hi-lo, 0) {
+				spec.ymin, spec.ymax = lo, hi
+			}
+		}
+	}
 	return spec
 }
 
-// label is the y-axis formatter asciigraph is given for spec.
+// aligned reports whether both ends of spec's range fall on rows.
+func (spec plotSpec) aligned() bool {
+	f := spec.ymin * float64(spec.height) / (spec.ymax - spec.ymin)
+	return math.Abs(f-math.Round(f)) < 1e-6
+}
+
+// label is the y-axis formatter asciigraph is given for spec; without
+// yLabel the axis has no labels.
 func (spec plotSpec) label() func(float64) string {
+	if spec.yLabel == nil {
+		return func(float64) string { return "" }
+	}
 	return func(v float64) string {
 		if math.Abs(v) < 1e-9*(spec.ymax-spec.ymin) {
 			v = 0 // asciigraph's rounding leaves crumbs such as 8.9e-16 where 0 is meant
@@ -103,6 +131,7 @@ type canvas struct {
 	chartGeom
 	cells [][]cell
 	cols  int
+	ys    []float64 // the values drawn, one per data column (NaN: a gap)
 }
 
 type cell struct {
@@ -128,40 +157,38 @@ func sanitize(ys []float64, lo, hi float64) []float64 {
 // plot draws spec with asciigraph. Values outside [ymin, ymax] are
 // clipped out of the chart (drawn as gaps), and ±Inf and NaN never reach
 // asciigraph, which panics on infinities. It returns asciigraph's text and
-// the number of data columns.
-func (spec plotSpec) plot() (string, int) {
+// the values it drew.
+func (spec plotSpec) plot() (string, []float64) {
 	spec = spec.normalized()
 	ys := sanitize(spec.ys, spec.ymin, spec.ymax)
-	opts := []asciigraph.Option{
+	return asciigraph.Plot(ys,
 		asciigraph.Height(spec.height),
 		asciigraph.LowerBound(spec.ymin), asciigraph.UpperBound(spec.ymax),
 		asciigraph.YAxisValueFormatter(spec.label()),
 		asciigraph.Offset(asciigraphOffset),
-	}
-	if spec.xLabel != nil && spec.xhi > spec.xlo {
-		opts = append(opts, asciigraph.XAxisRange(spec.xlo, spec.xhi),
-			asciigraph.XAxisValueFormatter(spec.xLabel), asciigraph.XAxisTickCount(max(spec.xTicks, 2)))
-	}
-	return asciigraph.Plot(ys, opts...), len(ys)
+	), ys
 }
 
 // newCanvas draws spec with asciigraph and reads the chart back into cells
-// where chartGeom says asciigraph put them.
+// where chartGeom says asciigraph put them, then draws the x axis under it.
 func newCanvas(spec plotSpec) *canvas { return spec.draw(spec.geometry()) }
 
 // draw is newCanvas for a spec whose geometry g is known: charts that
 // differ only in their values share it.
 func (spec plotSpec) draw(g chartGeom) *canvas {
-	out, cols := spec.plot()
-	c := &canvas{chartGeom: g, cols: cols}
-	width := 0
+	out, ys := spec.plot()
+	c := &canvas{chartGeom: g, cols: len(ys), ys: ys}
+	width := g.axisCol + 1 + c.cols
 	for _, line := range strings.Split(out, "\n") {
-		var row []cell
-		for _, r := range line {
-			row = append(row, cell{glyph: string(r)})
+		row := make([]cell, 0, width)
+		for i, r := range line {
+			row = append(row, cell{glyph: line[i : i+utf8.RuneLen(r)]}) // a slice of out: no copy
 		}
-		width = max(width, len(row))
 		c.cells = append(c.cells, row)
+	}
+	c.cells = append(c.cells, c.xAxis(spec.xTicks)...)
+	for _, row := range c.cells {
+		width = max(width, len(row))
 	}
 	for i := range c.cells {
 		for len(c.cells[i]) < width {
@@ -169,6 +196,94 @@ func (spec plotSpec) draw(g chartGeom) *canvas {
 		}
 	}
 	return c
+}
+
+// xAxis returns the x axis's two lines: └──┬── with a ┬ at each tick, and
+// the ticks' labels centred under them, each dropped that would touch the
+// one before.
+func (c *canvas) xAxis(ticks []xTick) [][]cell {
+	line := make([]cell, c.axisCol+1+c.cols)
+	for i := range line {
+		line[i] = cell{glyph: " "}
+	}
+	line[c.axisCol].glyph = "└"
+	for x := 0; x < c.cols; x++ {
+		line[c.axisCol+1+x].glyph = "─"
+	}
+	var labels []cell
+	end := -1 // the last column a label used
+	for _, t := range ticks {
+		if t.col < 0 || t.col >= c.cols {
+			continue
+		}
+		line[c.axisCol+1+t.col].glyph = "┬"
+		rs := []rune(t.label)
+		start := max(c.axisCol+1+t.col-len(rs)/2, 0)
+		if start <= end+1 && end >= 0 {
+			continue
+		}
+		for len(labels) < start+len(rs) {
+			labels = append(labels, cell{glyph: " "})
+		}
+		for i, r := range rs {
+			labels[start+i] = cell{glyph: string(r)}
+		}
+		end = start + len(rs) - 1
+	}
+	return [][]cell{line, labels}
+}
+
+// drawn returns the rows asciigraph draws the line on in data column col,
+// from top to bottom, and false where it draws nothing. Column col joins
+// the value of col to the value of col+1: a vertical run between their
+// rows, or, beside a gap, the one row of the value that is there.
+func (c *canvas) drawn(col int) (top, bottom int, ok bool) {
+	if col < 0 || col+1 >= len(c.ys) {
+		return 0, 0, false
+	}
+	r0, ok0 := c.row(c.ys[col])
+	r1, ok1 := c.row(c.ys[col+1])
+	switch {
+	case ok0 && ok1:
+		return min(r0, r1), max(r0, r1), true
+	case ok0:
+		return r0, r0, true
+	case ok1:
+		return r1, r1, true
+	}
+	return 0, 0, false
+}
+
+// onCurve returns the row of value y in data column col, moved onto the
+// line asciigraph draws there when y's own row is beside it: a marker
+// placed there sits on the curve, not a row above or below it.
+func (c *canvas) onCurve(col int, y float64) (int, bool) {
+	r, ok := c.row(y)
+	if !ok {
+		return r, false
+	}
+	if top, bottom, drawn := c.drawn(col); drawn {
+		r = min(max(r, top), bottom)
+	}
+	return r, true
+}
+
+// axisRow is the row of the x axis's line (└──┬──), right under the plot.
+func (c *canvas) axisRow() int { return c.rows + 1 }
+
+// setAxis draws glyph on the x axis's line at data column col.
+func (c *canvas) setAxis(col int, glyph string, st *painter) {
+	x, r := c.axisCol+1+col, c.axisRow()
+	if col < 0 || col >= c.cols || r >= len(c.cells) || x >= len(c.cells[r]) {
+		return
+	}
+	c.cells[r][x] = cell{glyph: glyph, style: st}
+}
+
+// blank reports whether data column col of plot row r holds nothing yet.
+func (c *canvas) blank(col, r int) bool {
+	x := c.axisCol + 1 + col
+	return col >= 0 && col < c.cols && r >= 0 && r <= c.rows && r < len(c.cells) && x < len(c.cells[r]) && c.cells[r][x].glyph == " "
 }
 
 // set draws glyph at data column col and plot row r, if both are on the chart.
@@ -182,8 +297,7 @@ func (c *canvas) set(col, r int, glyph string, st *painter) {
 
 // setIfBlank draws glyph only where the chart has nothing yet.
 func (c *canvas) setIfBlank(col, r int, glyph string, st *painter) {
-	x := c.axisCol + 1 + col
-	if r >= 0 && r < len(c.cells) && x >= 0 && x < len(c.cells[r]) && c.cells[r][x].glyph == " " {
+	if c.blank(col, r) {
 		c.set(col, r, glyph, st)
 	}
 }

@@ -7,22 +7,14 @@ import (
 	"testing"
 )
 
-// plotRows reads asciigraph's text into rows of runes, the plot rows first
-// (up to the x axis, └), and returns them with the row of the x axis.
-func plotRows(t *testing.T, out string) ([][]rune, int) {
-	t.Helper()
+// plotRows reads asciigraph's text, a chart without an x axis, into rows
+// of runes, and returns them with their number.
+func plotRows(out string) ([][]rune, int) {
 	var rows [][]rune
-	axis := -1
-	for i, line := range strings.Split(out, "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		rows = append(rows, []rune(line))
-		if axis < 0 && strings.ContainsRune(line, '└') {
-			axis = i
-		}
 	}
-	if axis < 0 {
-		t.Fatalf("no x axis in\n%s", out)
-	}
-	return rows, axis
+	return rows, len(rows)
 }
 
 // at returns the rune at column x of row, or a space past its end
@@ -52,8 +44,7 @@ func TestChartGeometryIsAsciigraphs(t *testing.T) {
 	for _, rg := range ranges {
 		for _, height := range []int{1, 2, 3, 7, 12, 25} {
 			for name, label := range labels {
-				spec := plotSpec{height: height, ymin: rg[0], ymax: rg[1], yLabel: label,
-					xlo: 0, xhi: 1, xLabel: tickLabel, xTicks: 3}
+				spec := plotSpec{height: height, ymin: rg[0], ymax: rg[1], yLabel: label}
 				g := spec.geometry()
 				// Values on every row, between rows, where y·ratio is
 				// exactly half-way between integers (where the rounding
@@ -76,7 +67,7 @@ func TestChartGeometryIsAsciigraphs(t *testing.T) {
 					}
 					spec.ys = ys
 					out, _ := spec.plot()
-					rows, axis := plotRows(t, out)
+					rows, axis := plotRows(out)
 					id := fmt.Sprintf("range %v, height %d, %s labels, v = %v", rg, height, name, v)
 					if axis != g.rows+1 {
 						t.Fatalf("%s: %d plot rows, chartGeom says %d\n%s", id, axis, g.rows+1, out)
@@ -85,9 +76,6 @@ func TestChartGeometryIsAsciigraphs(t *testing.T) {
 						if a := at(rows[r], g.axisCol); a != '┤' && a != '┼' {
 							t.Fatalf("%s: row %d has %q at the axis column %d\n%s", id, r, a, g.axisCol, out)
 						}
-					}
-					if a := at(rows[axis], g.axisCol); a != '└' {
-						t.Fatalf("%s: the x axis has %q at column %d\n%s", id, a, g.axisCol, out)
 					}
 					r, ok := g.row(v)
 					if !ok {
@@ -128,5 +116,54 @@ func TestChartRowRounding(t *testing.T) {
 	}
 	if r, ok := pos.row(10.6); ok {
 		t.Errorf("10.6 is on a 0…10 chart, at row %d", r)
+	}
+}
+
+// TestAlignedChartsKeepTheirRows checks normalized: whatever the range, a
+// chart of height h has exactly h+1 plot rows, the range it is given is
+// inside the one drawn, and normalizing twice changes nothing.
+func TestAlignedChartsKeepTheirRows(t *testing.T) {
+	for _, rg := range [][2]float64{{0, 18.67}, {-0.33, 1.67}, {0.6, 0.7}, {-32, 3}, {1e-6, 2.5e-6}, {100, 100.5}, {3.8, 4.67}, {0, 5e300}} {
+		for height := 2; height <= 60; height++ {
+			spec := plotSpec{height: height, ymin: rg[0], ymax: rg[1]}
+			n := spec.normalized()
+			if g := spec.geometry(); g.rows != height {
+				t.Errorf("range %v, height %d: %d rows", rg, height, g.rows)
+			}
+			if n.ymin > rg[0] || n.ymax < rg[1] {
+				t.Errorf("range %v, height %d: drawn over %v…%v", rg, height, n.ymin, n.ymax)
+			}
+			if again := n.normalized(); again.ymin != n.ymin || again.ymax != n.ymax {
+				t.Errorf("range %v, height %d: normalized twice moves it", rg, height)
+			}
+		}
+	}
+}
+
+// TestDrawnIsWhereAsciigraphDraws pins canvas.drawn, which puts markers
+// on the curve: for series with gaps, steps and flats, the cells
+// asciigraph draws in each data column are exactly the rows drawn says.
+func TestDrawnIsWhereAsciigraphDraws(t *testing.T) {
+	nan := math.NaN()
+	for _, ys := range [][]float64{
+		{0, 1, 4, 9, 16, 25, 16, 9, 4, 1, 0},
+		{5, 5, 5, 2, 8, nan, 3, 3, nan, nan, 7, 1},
+		{18.6, 0.1, 18.6, 0.2, 9, 9.1, 9.2, 0, 18.6},
+		{nan, 4, 4.4, 4.6, 5, nan},
+	} {
+		for _, height := range []int{3, 7, 12, 25} {
+			spec := plotSpec{ys: ys, height: height, ymin: 0, ymax: 18.6, yLabel: labelOf(9)}
+			c := newCanvas(spec)
+			for col := 0; col < len(ys); col++ {
+				top, bottom, ok := c.drawn(col)
+				for r := 0; r <= c.rows; r++ {
+					on := ok && r >= top && r <= bottom
+					if blank := c.blank(col, r); blank == on {
+						t.Fatalf("series %v, height %d: column %d row %d drawn %v, asciigraph drew %q",
+							ys, height, col, r, on, c.cells[r][c.axisCol+1+col].glyph)
+					}
+				}
+			}
+		}
 	}
 }

@@ -69,7 +69,7 @@ func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd
 			l.openCompare(lrs)
 			v.sel = 0
 		}
-		l.refit(true, l.comparing(v.sel))
+		l.refit(zoomForce, l.comparing(v.sel))
 		return v, nil
 	case clickMsg:
 		if !l.entry.open() {
@@ -83,7 +83,7 @@ func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd
 		switch {
 		case key.Matches(msg, v.keys.Select):
 			v.sel = (v.sel + 1) % len(l.cmp)
-			l.refit(true, l.comparing(v.sel))
+			l.refit(zoomForce, l.comparing(v.sel))
 			return v, nil
 		case key.Matches(msg, v.keys.AddRun):
 			v.sel, _ = l.addRun(v.sel)
@@ -139,15 +139,19 @@ func (v compareView) view(c common, l *lab, b body) []string {
 	w := c.lay.width
 	f := v.frame(c, l, b)
 	focus := l.focus(l.comparing(v.sel))
-	lines := []string{headerLine(c, l, fmt.Sprintf(" · comparing %d learning rates", len(l.cmp)), w)}
-	plot := lossCurve{focus: focus, runs: l.cmp, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
+	what := fmt.Sprintf(c.tr(" · comparing %d learning rates"), len(l.cmp))
+	if comparesOptimizers(l.cmp) {
+		what = fmt.Sprintf(c.tr(" · comparing %d optimizers"), len(l.cmp))
+	}
+	lines := []string{headerLine(c, l, what, w)}
+	plot := lossCurve{focus: focus, runs: l.cmp, sel: v.sel, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
 	if c.lay.wide {
 		plot = besides(plot, lossChart(c.st, l.cmp, l.linear, c.lay.sideW, len(plot)))
 	}
 	lines = append(lines, plot...)
 	lines = append(lines, "")
 	lines = append(lines, f.table...)
-	return append(lines, clipLines(statusLines(c, focus, l.param, l.messageLine(c.st, compareHint)), w)...)
+	return append(lines, clipLines(statusLines(c, focus, l.param, l.messageLine(c, focus, compareHint)), w)...)
 }
 
 // click starts every run at the parameter value under the mouse, when the
@@ -187,7 +191,10 @@ func (v compareView) table(c common, l *lab) []string {
 	for i, r := range l.cmp {
 		f, g := r.Factor(r.LR())
 		reach := "…"
-		if i < len(l.reach) {
+		switch {
+		case r.Status() == engine.Diverged: // stopped there (scope.moving)
+			reach = fmt.Sprintf(c.tr("diverged at %d"), r.Updates())
+		case i < len(l.reach):
 			reach = l.reach[i].Verdict
 			if l.reach[i].Updates >= 0 {
 				reach = fmt.Sprintf("%d updates", l.reach[i].Updates)
@@ -203,13 +210,25 @@ func (v compareView) table(c common, l *lab) []string {
 		if math.IsNaN(f) {
 			factor = "—"
 		}
-		row := fmt.Sprintf("%s  %-9s %-13s %-9s %-14s %-10s %s", runGlyphs[i], num(r.LR(), 5), badge, factor, reach,
+		reach = padRight(reach, 14) // by display width: the Korean text is wider than its runes
+		row := fmt.Sprintf("%s  %-9s %-13s %-9s %s %-10s %s", runGlyphs[i], num(r.LR(), 5), badge, factor, reach,
 			num(r.MSE(), 4), num(r.Params()[j], 6))
 		if rules {
-			row = fmt.Sprintf("%s  %-9s %-9s %-13s %-9s %-14s %-10s %s", runGlyphs[i], num(r.LR(), 5), r.Optimizer().Kind, badge, factor, reach,
+			row = fmt.Sprintf("%s  %-9s %-9s %-13s %-9s %s %-10s %s", runGlyphs[i], num(r.LR(), 5), r.Optimizer().Kind, badge, factor, reach,
 				num(r.MSE(), 4), num(r.Params()[j], 6))
 		}
 		lines = append(lines, sel+st.runs[i].Render(row))
 	}
 	return clipLines(lines, c.lay.width)
+}
+
+// comparesOptimizers reports whether the runs differ in their optimizer
+// rather than their α.
+func comparesOptimizers(runs []*engine.Run) bool {
+	for _, r := range runs[min(1, len(runs)):] {
+		if r.Optimizer().Kind != runs[0].Optimizer().Kind {
+			return true
+		}
+	}
+	return false
 }

@@ -96,7 +96,7 @@ func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string 
 	for rr, row := range grid {
 		lab := strings.Repeat(" ", labelW-1)
 		if rr == 0 || rr == rows-1 || rr == rows/2 {
-			lab = label(yhi - (yhi-ylo)*float64(rr)/float64(rows-1))
+			lab = label(roundNice(yhi-(yhi-ylo)*float64(rr)/float64(rows-1), yhi-ylo))
 		}
 		var bld strings.Builder
 		bld.WriteString(st.subtle.Render(lab + "┤"))

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"descent/engine"
 )
 
@@ -15,18 +17,25 @@ var (
 	runTrails = []string{"○", "△", "□", "◇", "▽", "+"}
 )
 
+// sliceGlyph marks the bottom of a slice of a model with several weights,
+// which is not the optimum ★ unless every other weight is at its best.
+const sliceGlyph = "✕"
+
 // lossCurve is what a loss curve panel shows: the mean loss along parameter j,
 // the other parameters held at focus's values, over the window win; on it
 // the current point of each of runs (or an arrow where it left the chart),
 // their trails and the optimum, and for a single run the tangent, the
-// ghost preview and the next sample's own curve.
+// next update's step, the ghost preview, the next sample's own curve and,
+// for several weights, the slice's own bottom.
 type lossCurve struct {
 	focus  *engine.Run
 	runs   []*engine.Run // one: the single view's markers; more: the compared runs'
+	sel    int           // the compared run drawn last, over the others
 	j      int
 	win    window
-	ghost  bool // the next five updates as ◌
-	sample bool // the next sample's own loss curve, dotted
+	ghost  bool   // the next five updates as ◌
+	sample bool   // the next sample's own loss curve, dotted
+	mark   string // before the title: ▸ on the chosen slice
 }
 
 // curveFrame is one loss curve panel's geometry at its size: the
@@ -47,46 +56,46 @@ func labelWidth(w int) int {
 }
 
 // frame lays the curve out in a panel w columns wide and h lines high: a
-// title line, the plot and its x axis.
+// title line, the plot and its x axis. Both axes fit the window: across,
+// the window widened to round ticks; up, from 0 to the loss at the
+// window's rim, so the curve is a bowl spanning the panel at any zoom.
 func (cv lossCurve) frame(w, h int) curveFrame {
 	labelW := labelWidth(w) // narrower for the slices of a model with several weights
 	cols := max(w-labelW-3, 2)
 	height := max(h-4, 2)
-	lo, hi, ticks := cv.win.xRange(cols)
-	xs, ys := cv.focus.LossCurve(cv.focus.Params(), cv.j, lo, hi, cols)
+	lo, hi := cv.win.lo, cv.win.hi
+	_, ys := cv.focus.LossCurve(cv.focus.Params(), cv.j, lo, hi, cols)
 	ymin, ymax := math.Inf(1), math.Inf(-1)
-	clip := math.Inf(-1)
-	for i, y := range ys {
-		if math.IsNaN(y) || math.IsInf(y, 0) {
-			continue
-		}
-		ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
-		if xs[i] >= cv.win.baseLo && xs[i] <= cv.win.baseHi {
-			clip = math.Max(clip, y)
+	for _, y := range ys {
+		if !isBadF(y) {
+			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		}
 	}
-	if cv.win.stretched() && clip > ymin && clip < ymax {
-		ymax = clip * 1.05 // the loss axis is clipped to keep the parabola readable
-	}
-	if ymin > 0 && ymin < 0.25*ymax {
+	if ymin >= 0 && ymin < 0.25*ymax {
 		ymin = 0 // a loss is never negative: start the axis at 0 when it is near
 	}
-	if !(ymax > ymin) {
+	if !(ymax > ymin) || isBadF(ymax-ymin) {
 		ymin, ymax = 0, 1
 	}
-	return curveFrame{lo: lo, hi: hi, cols: cols,
-		spec: plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: labelOf(labelW),
-			xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: ticks}}
+	f := curveFrame{lo: lo, hi: hi, cols: cols}
+	f.spec = plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax}.normalized()
+	f.spec.yLabel = linearTicks(f.spec, labelW).label
+	f.spec.xTicks = roundXTicks(lo, hi, cols, 0, f.col, tickText9)
+	return f
 }
 
 // col returns the data column of parameter value v, and whether it is on
-// the chart.
+// the chart. Column c shows the curve from the c-th sample to the next,
+// so v belongs to the column whose span holds it.
 func (f curveFrame) col(v float64) (int, bool) {
-	if math.IsNaN(v) || math.IsInf(v, 0) || f.hi <= f.lo {
+	if isBadF(v) || f.hi <= f.lo {
 		return 0, false
 	}
 	x := (v - f.lo) / (f.hi - f.lo) * float64(f.cols-1)
-	return int(math.Round(x)), x > -0.5 && x < float64(f.cols)-0.5
+	if x < -1e-9 || x > float64(f.cols-1)+1e-9 {
+		return int(math.Floor(x)), false
+	}
+	return min(int(math.Floor(x+1e-9)), f.cols-2), true
 }
 
 // valueAt returns the parameter value a click on cell (x, y) of the panel
@@ -103,24 +112,116 @@ func (f curveFrame) valueAt(x, y int) (float64, bool) {
 	return roundNice(v, f.hi-f.lo), true
 }
 
+// tangentHalf is half the tangent's length, in columns (a row counts as
+// two): the same at every size, so it never becomes a second curve.
+const tangentHalf = 6.0
+
+// tangentGlyph is the glyph of a line rising s rows per column (s > 0:
+// up to the right): ┄ when nearly flat, ┆ when nearly upright, ╱ or ╲
+// between. None of them is one of the curve's.
+func tangentGlyph(s float64) string {
+	deg := math.Atan(2*s) * 180 / math.Pi // a row is about two columns tall
+	switch {
+	case math.Abs(deg) < 22.5:
+		return "┄"
+	case math.Abs(deg) > 67.5:
+		return "┆"
+	case deg > 0:
+		return "╱"
+	}
+	return "╲"
+}
+
+// drawTangent draws the tangent through data column wc, row r0 of cnv
+// rising s rows per column: a short straight segment of fixed length in
+// its own glyph, over the curve, which it touches there. It returns the
+// glyph.
+func drawTangent(cnv *canvas, wc, r0 int, s float64, st *painter) string {
+	glyph := tangentGlyph(s)
+	th := math.Atan(2 * s) // a row is about two columns tall
+	put := func(cx, ry int) {
+		if (cx != wc || ry != r0) && ry >= 0 && ry <= cnv.rows {
+			cnv.set(cx, ry, glyph, st)
+		}
+	}
+	// One cell per column when the segment is wider than tall, else one
+	// per row, so that it reads as one straight line.
+	if math.Abs(2*s) <= 1 {
+		n := int(math.Round(tangentHalf * math.Cos(th)))
+		for dx := -n; dx <= n; dx++ {
+			put(wc+dx, r0-int(math.Round(float64(dx)*s)))
+		}
+		return glyph
+	}
+	n := int(math.Round(tangentHalf * math.Abs(math.Sin(th)) / 2))
+	for dr := -n; dr <= n; dr++ {
+		put(wc-int(math.Round(float64(dr)/s)), r0+dr)
+	}
+	return glyph
+}
+
+// drawStep draws a step from data column from to data column to on the x
+// axis's line, rightwards or not: a heavy shaft with its head at to, cut
+// at the chart's edge; a step within one column is its head alone.
+func drawStep(cnv *canvas, from, to int, right bool, st *painter) {
+	head, dir := "▶", 1
+	if !right {
+		head, dir = "◀", -1
+	}
+	to = min(max(to, 0), cnv.cols-1)
+	for x := from; x != to; x += dir {
+		cnv.setAxis(x, "━", st)
+	}
+	cnv.setAxis(to, head, st)
+}
+
+// legend joins the title line's items, most important first, dropping
+// whole items that do not fit w columns rather than cutting one.
+func legend(items []string, w int) string {
+	var kept []string
+	used := 0
+	for i, it := range items {
+		n := ansi.StringWidth(it)
+		if i > 0 {
+			n += 2
+		}
+		if used+n > w && i > 0 {
+			continue
+		}
+		kept, used = append(kept, it), used+n
+	}
+	return padTo(strings.Join(kept, "  "), w)
+}
+
 // lines draws the curve exactly w columns wide and at most h lines high.
 func (cv lossCurve) lines(c common, w, h int) []string {
 	r := cv.focus
 	j := cv.j
 	single := len(cv.runs) == 1
 	name := r.Model().Params()[j]
+	k := r.Model().NumParams()
 	p := r.Params()
 	f := cv.frame(w, h)
 	lo, hi, cols := f.lo, f.hi, f.cols
 	cnv := newCanvas(f.spec)
+	// at places parameters q: on the curve when q lies on the drawn slice
+	// (one parameter, or q's other parameters are the focus's), else at
+	// its own loss.
 	at := func(q engine.Vec) (int, int, bool) {
 		cx, ok1 := f.col(q[j])
-		ry, ok2 := cnv.row(r.MSEAt(q))
+		onSlice := k == 1 || q == withParam(p, j, q[j])
+		var ry int
+		var ok2 bool
+		if onSlice {
+			ry, ok2 = cnv.onCurve(cx, r.MSEAt(q))
+		} else {
+			ry, ok2 = cnv.row(r.MSEAt(q))
+		}
 		return cx, ry, ok1 && ok2
 	}
 	st := c.st
 	var notes []string
-	sampleNote := ""
+	sampleItem := ""
 	if i, ok := r.NextSample(); ok && cv.sample && single {
 		x, y := r.Data()
 		ss := r.SampleCurve(i, p, j, lo, hi, cols)
@@ -129,24 +230,31 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 				cnv.setIfBlank(cx, ry, "·", &st.sample)
 			}
 		}
-		sampleNote = st.sample.Render(fmt.Sprintf("· next sample's loss (x=%s, y=%s)", num(x[i], 4), num(y[i], 4)))
+		sampleItem = st.sample.Render(fmt.Sprintf("· %s (x=%s, y=%s)", c.tr("next sample's loss"), num(x[i], 4), num(y[i], 4)))
 	}
-	// The tangent at w: its slope is the gradient of the mean loss.
+	// The tangent at w, whose slope is the gradient of the mean loss, and
+	// the next update's step along the w axis.
 	g := r.GradAt(p)[j]
-	l0 := r.MSE()
-	if wc, ok := f.col(p[j]); ok && single && !math.IsNaN(l0) && !math.IsInf(g, 0) {
-		dx := (hi - lo) / float64(cols-1)
-		s := g * dx * cnv.ratio
-		glyph := "┄"
-		if s > 0.5 {
-			glyph = "╱"
-		} else if s < -0.5 {
-			glyph = "╲"
+	tangent, step := "", ""
+	if single {
+		if wc, ry, ok := at(p); ok && !isBadF(g) {
+			dx := (hi - lo) / float64(cols-1)
+			tangent = drawTangent(cnv, wc, ry, g*dx*cnv.ratio, &st.tangent)
 		}
-		span := max(cols/6, 3)
-		for cx := wc - span; cx <= wc+span; cx++ {
-			if ry, ok := cnv.row(l0 + g*(lo+float64(cx)*dx-p[j])); ok && cx != wc {
-				cnv.set(cx, ry, glyph, &st.tangent)
+		if next := r.Preview(1); len(next) == 1 && !isBadF(next[0][j]) && next[0][j] != p[j] {
+			if wc, ok := f.col(p[j]); ok {
+				to, _ := f.col(next[0][j])
+				drawStep(cnv, wc, to, next[0][j] >= p[j], &st.current)
+			}
+			step = st.current.Render("━▶ " + c.tr("next step") + " " + signed(next[0][j]-p[j], 4))
+		}
+	}
+	bottom := math.NaN()
+	if single && k > 1 {
+		if m, ok := r.SliceMinimum(p, j); ok {
+			bottom = m
+			if cx, ry, ok := at(withParam(p, j, m)); ok {
+				cnv.set(cx, ry, sliceGlyph, &st.ghost)
 			}
 		}
 	}
@@ -168,13 +276,22 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 			}
 		}
 	}
-	opt := p
-	opt[j] = r.Analysis().Optimum[j]
+	opt := withParam(p, j, r.Analysis().Optimum[j])
 	if cx, ry, ok := at(opt); ok {
 		cnv.set(cx, ry, "★", &st.optimum)
 	}
-	// The current points, or arrows saying where they went.
-	for i, rr := range cv.runs {
+	// The current points, the selected run's last, or arrows saying where
+	// they went.
+	taken := map[[2]int][]string{}
+	var order []int
+	for i := range cv.runs {
+		if i != cv.sel {
+			order = append(order, i)
+		}
+	}
+	order = append(order, min(max(cv.sel, 0), len(cv.runs)-1))
+	for _, i := range order {
+		rr := cv.runs[i]
 		glyph, sty := "●", &st.current
 		if !single {
 			glyph, sty = runGlyphs[i], &st.runs[i]
@@ -182,10 +299,12 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 		q := rr.Params()
 		l := rr.MSE()
 		wc, inX := f.col(q[j])
-		ry, inY := cnv.row(l)
+		_, ry, inY := at(q)
 		switch {
-		case math.IsNaN(q[j]) || math.IsNaN(l):
-			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s = %s: diverged", marker(single, glyph), name, num(q[j], 3))))
+		case !single && rr.Status() == engine.Diverged:
+			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s", marker(single, glyph), fmt.Sprintf(c.tr("diverged at update %d"), rr.Updates()))))
+		case isBadF(q[j]) || isBadF(l):
+			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s = %s: %s", marker(single, glyph), name, num(q[j], 3), c.tr("the loss overflows float64"))))
 		case !inX && q[j] < lo:
 			cnv.set(0, cnv.rows/2, "◀", sty)
 			notes = append(notes, sty.Render(fmt.Sprintf("◀%s %s = %s", marker(single, glyph), name, num(q[j], 3))))
@@ -194,34 +313,57 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 			notes = append(notes, sty.Render(fmt.Sprintf("▶%s %s = %s", marker(single, glyph), name, num(q[j], 3))))
 		case !inY:
 			cnv.set(wc, 0, "▲", sty)
-			notes = append(notes, sty.Render(fmt.Sprintf("▲%s loss %s", marker(single, glyph), num(l, 3))))
+			notes = append(notes, sty.Render(fmt.Sprintf("▲%s %s %s", marker(single, glyph), c.tr("loss"), num(l, 3))))
 		default:
 			cnv.set(wc, ry, glyph, sty)
+			taken[[2]int{wc, ry}] = append(taken[[2]int{wc, ry}], glyph)
 		}
 	}
-	head := []string{st.strong.Render("loss vs " + name)}
+	if !single {
+		for _, i := range order { // in drawing order: the glyph on top last
+			q := cv.runs[i].Params()
+			wc, _ := f.col(q[j])
+			_, ry, _ := at(q)
+			if gs := taken[[2]int{wc, ry}]; len(gs) > 1 {
+				notes = append(notes, st.subtle.Render(strings.Join(gs, "")+" "+c.tr("at the same point")))
+				delete(taken, [2]int{wc, ry})
+			}
+		}
+	}
+	title := cv.mark + st.strong.Render(c.tr("loss vs ")+name)
 	if w >= 50 {
-		head[0] = st.strong.Render(c.tr("mean loss vs ") + name)
+		title = cv.mark + st.strong.Render(c.tr("mean loss vs ")+name)
 	}
-	head = append(head, notes...) // off-chart and diverged notes first: they matter most
+	items := append([]string{title}, notes...) // off-chart and diverged notes first: they matter most
 	if single && len(notes) == 0 {
-		head = append(head, st.current.Render("● "+name+" "+num(p[j], 5)))
+		items = append(items, st.current.Render("● "+name+" "+num(p[j], 5)))
 	}
-	head = append(head, st.optimum.Render("★ "+name+"* "+num(tidy(opt[j], r.Analysis().Optimum), 5)))
+	items = append(items, st.optimum.Render("★ "+name+"* "+num(tidy(opt[j], r.Analysis().Optimum), 5)))
+	if !isBadF(bottom) {
+		items = append(items, st.ghost.Render(sliceGlyph+" "+c.tr("bottom")+" "+num(bottom, 4)))
+	}
+	if step != "" {
+		items = append(items, step)
+	}
+	if tangent != "" {
+		items = append(items, st.tangent.Render(tangent+" "+c.tr("slope")+" "+num(g, 4)))
+	}
 	if single {
-		tangent := "╱"
-		if g < 0 {
-			tangent = "╲"
-		}
-		head = append(head, st.tangent.Render(tangent+" slope "+num(g, 4)), st.trail.Render("○ "+c.tr("earlier")))
+		items = append(items, st.trail.Render("○ "+c.tr("earlier")))
 	}
 	if cv.ghost && single {
-		head = append(head, st.ghost.Render("◌ next 5"))
+		items = append(items, st.ghost.Render("◌ "+c.tr("next 5")))
 	}
-	if sampleNote != "" {
-		head = append(head, sampleNote)
+	if sampleItem != "" {
+		items = append(items, sampleItem)
 	}
-	return append([]string{padTo(strings.Join(head, "  "), w)}, cnv.render(st.curve, w)...)
+	return append([]string{legend(items, w)}, cnv.render(st.curve, w)...)
+}
+
+// withParam returns p with parameter j set to v.
+func withParam(p engine.Vec, j int, v float64) engine.Vec {
+	p[j] = v
+	return p
 }
 
 // marker returns " ●" for a compared run's glyph, nothing for a single run.
@@ -237,11 +379,14 @@ func marker(single bool, glyph string) string {
 // panel; the lines are w columns wide.
 func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bool, panels []rect, w int) []string {
 	var out []string
+	drawn := -1 // the columns the panels take, one apart
 	for j, p := range panels {
-		lines := lossCurve{focus: r, runs: []*engine.Run{r}, j: j, win: wins[j], ghost: ghost, sample: sample}.lines(c, p.w, p.h)
+		drawn += p.w + 1
+		cv := lossCurve{focus: r, runs: []*engine.Run{r}, j: j, win: wins[j], ghost: ghost, sample: sample}
 		if j == chosen {
-			lines[0] = padTo(c.st.highlight.Render("▸ ")+lines[0], p.w)
+			cv.mark = c.st.highlight.Render("▸ ")
 		}
+		lines := cv.lines(c, p.w, p.h)
 		for i, l := range lines {
 			if j == 0 {
 				out = append(out, l)
@@ -250,8 +395,19 @@ func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bo
 			}
 		}
 	}
-	for i := range out {
-		out[i] = padTo(out[i], w)
+	for i := range out { // every panel's lines are exactly as wide as it: no need to measure
+		if drawn < w {
+			out[i] += strings.Repeat(" ", w-drawn)
+		}
 	}
 	return out
 }
+
+// slicesNote says, under the slices, why each slice's bottom is not the
+// optimum.
+func slicesNote(c common, w int) string {
+	return padTo(c.st.subtle.Render(c.tr(sliceNote)), w)
+}
+
+// sliceNote is the line under the slices of a model with several weights.
+const sliceNote = "✕ lowest with the others held as now · ★ lowest with all of them free"

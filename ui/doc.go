@@ -38,10 +38,14 @@
 // with openViewMsg.
 //
 // The pictures are drawn by renderers, functions of state that any screen
-// calls: curve.go (the loss curve with its markers), receipt.go,
-// losschart.go (loss against update), contour.go, panels.go (settings and
-// analysis), status.go (header and status lines). canvas.go is the only
-// file that knows how asciigraph lays out its charts. layout.go holds the
+// calls: curve.go (the loss curve with its markers: the tangent, the next
+// step on the w axis, a slice's own bottom), window.go (the range of w a
+// curve shows, which follows a diverging w), receipt.go, losschart.go
+// (loss against update), fit.go (the data and the model's line, key f),
+// contour.go, panels.go (settings and analysis), status.go (header and
+// status lines, and why an α diverges). axes.go picks the round ticks of
+// every axis. canvas.go is the only file that knows how asciigraph lays
+// out its charts; descent draws the x axes itself. layout.go holds the
 // size-dependent layout, computed once per size change, and each screen's
 // frame function places its panels from it, for drawing and for clicks
 // alike. common.go holds what every screen reads: the layout, the styles

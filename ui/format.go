@@ -61,9 +61,6 @@ func paren(f float64, digits int) string {
 	return s
 }
 
-// axisLabel formats a y-axis value in a fixed width of 9 columns.
-func axisLabel(f float64) string { return labelOf(9)(f) }
-
 // labelOf returns a y-axis formatter of a fixed width: 9 columns, or fewer
 // with fewer digits for narrow plots.
 func labelOf(width int) func(float64) string {
@@ -77,25 +74,6 @@ func labelOf(width int) func(float64) string {
 			s = strings.Repeat(" ", w) + s
 		}
 		return s
-	}
-}
-
-// logLabels returns a y-axis formatter for a log chart whose rows are
-// spacing decades apart: rows at a power of ten read "1e-05", the others
-// stay blank, so the axis reads like log paper.
-func logLabels(spacing float64) func(float64) string {
-	return func(v float64) string {
-		r := math.Round(v)
-		if math.Abs(v-r) > spacing/2+1e-9 {
-			return "         "
-		}
-		switch {
-		case r == 0:
-			return axisLabel(1)
-		case r > -4 && r < 4:
-			return axisLabel(math.Pow(10, r))
-		}
-		return fmt.Sprintf("%9s", fmt.Sprintf("1e%+03d", int(r)))
 	}
 }
 

@@ -63,6 +63,43 @@ type scope struct {
 // compare reports whether s is the compare view's.
 func (s scope) compare() bool { return s.sel >= 0 }
 
+// moving returns the runs of s that a step moves. Beside other runs, a
+// run that diverged stops there, as autoplay stops the single view, and
+// reads "diverged at update N" while the others go on; alone, it goes on
+// stepping, so that its w can be followed as far as float64 reaches.
+func (s scope) moving() []*engine.Run {
+	if !s.compare() {
+		return s.runs
+	}
+	var out []*engine.Run
+	for _, r := range s.runs {
+		if r.Status() != engine.Diverged {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// undoing returns the runs of s that an undo moves back: all but those
+// that stopped at their divergence before the latest update, which wait
+// until the others are back there.
+func (s scope) undoing() []*engine.Run {
+	if !s.compare() {
+		return s.runs
+	}
+	latest := 0
+	for _, r := range s.runs {
+		latest = max(latest, r.Updates())
+	}
+	var out []*engine.Run
+	for _, r := range s.runs {
+		if r.Updates() == latest || r.Status() != engine.Diverged {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func newLab(o Options) lab {
 	r, err := engine.New(o.Config)
 	if err != nil {
@@ -202,13 +239,13 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Step):
 		l.play.pause()
-		for _, r := range s.runs {
+		for _, r := range s.moving() {
 			r.Step()
 		}
-		l.refit(false, s)
+		l.refit(zoomGrow, s)
 	case key.Matches(msg, k.Back):
 		l.play.pause()
-		for _, r := range s.runs {
+		for _, r := range s.undoing() {
 			if !r.Back() {
 				if r.Updates() == 0 {
 					l.msg = "at the start: nothing to undo"
@@ -217,7 +254,7 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 				}
 			}
 		}
-		l.refit(false, s)
+		l.refit(zoomUndo, s)
 	case key.Matches(msg, k.Play):
 		if l.play.playing {
 			l.play.pause()
@@ -264,7 +301,7 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 		for _, r := range s.runs {
 			r.Reset()
 		}
-		l.refit(true, s)
+		l.refit(zoomForce, s)
 		l.msg = "restarted at the starting parameters"
 	case key.Matches(msg, k.Mode):
 		l.cycleMode(s)
@@ -294,10 +331,10 @@ func (l *lab) autoplay(msg tickMsg, s scope) tea.Cmd {
 		return nil // a stale tick from before a pause
 	}
 	n := l.play.frame()
-	for _, r := range s.runs {
+	for _, r := range s.moving() {
 		r.Play(n)
 	}
-	l.refit(false, s)
+	l.refit(zoomGrow, s)
 	if !anyRunning(s.runs) {
 		l.play.pause()
 		if len(s.runs) == 1 {
@@ -320,10 +357,9 @@ func anyRunning(runs []*engine.Run) bool {
 	return false
 }
 
-// refit refits the windows to the runs of s; force refits even when the
-// runs are inside them.
-func (l *lab) refit(force bool, s scope) {
-	l.wins = fitWindows(l.wins, l.run, s.runs, force)
+// refit refits the windows to the runs of s as z allows.
+func (l *lab) refit(z zoom, s scope) {
+	l.wins = fitWindows(l.wins, l.run, s.runs, z)
 	l.winsCmp = s.compare()
 }
 
@@ -384,7 +420,7 @@ func (l *lab) setInit(p engine.Vec, s scope) {
 	for _, r := range l.cmp {
 		r.SetInit(p)
 	}
-	l.afterSettings(s)
+	l.afterSettings(s, zoomGrow) // a new start re-zooms only when it is off the window
 	l.msg = fmt.Sprintf("restarted at %s0 = %s", l.paramName(), num(p[l.param], 6))
 }
 
@@ -399,7 +435,7 @@ func (l *lab) startAt(j int, v float64, s scope) {
 // nextParam moves the keys and the curve to the next parameter.
 func (l *lab) nextParam(s scope) {
 	l.param = (l.param + 1) % l.run.Model().NumParams()
-	l.refit(true, s)
+	l.refit(zoomForce, s)
 }
 
 // rebuild replaces the main run with one for c, and each compared run
@@ -425,17 +461,17 @@ func (l *lab) rebuild(c engine.Config, s scope) bool {
 	} else {
 		s.runs = []*engine.Run{l.run}
 	}
-	l.afterSettings(s)
+	l.afterSettings(s, zoomForce)
 	return true
 }
 
 // afterSettings recomputes what depends on the data, mode, optimizer or
-// start.
-func (l *lab) afterSettings(s scope) {
+// start, and refits the windows as z allows.
+func (l *lab) afterSettings(s scope, z zoom) {
 	if len(l.cmp) > 0 {
 		l.computeReach()
 	}
-	l.refit(true, s)
+	l.refit(z, s)
 	l.settings++
 }
 
@@ -458,7 +494,7 @@ func (l *lab) cycleOptimizer(s scope) {
 		l.computeReach()
 	} else {
 		l.run = nr
-		l.afterSettings(l.single())
+		l.afterSettings(l.single(), zoomForce)
 	}
 	l.msg = "optimizer: " + optimizerText(c.Optimizer) + "; restarted"
 }
@@ -574,13 +610,17 @@ func (l *lab) computeReach() {
 }
 
 // messageLine is the status's third line: the entry line when it is open,
-// else what the last key did, else hint.
-func (l *lab) messageLine(st styles, hint string) string {
+// else what the last key did, else why run r diverges when it does, else
+// hint.
+func (l *lab) messageLine(c common, r *engine.Run, hint string) string {
 	switch {
 	case l.entry.open():
-		return l.entry.view(st)
+		return l.entry.view(c.st)
 	case l.msg != "":
-		return st.warn.Render(l.msg)
+		return c.st.warn.Render(l.msg)
 	}
-	return st.subtle.Render(hint)
+	if why := whyLine(c, r, c.lay.width); why != "" {
+		return why
+	}
+	return c.st.subtle.Render(hint)
 }

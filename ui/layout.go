@@ -99,6 +99,14 @@ func padTo(s string, w int) string {
 	return s
 }
 
+// padRight pads s with spaces to n columns of display width.
+func padRight(s string, n int) string {
+	if w := ansi.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
 // besides joins two columns line by line: every line of left, followed by
 // a space and the line of right beside it, while right has lines. Every
 // line of left must be equally wide.

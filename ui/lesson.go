@@ -275,27 +275,26 @@ func (l lessonView) curve(c common, w, h int, tangent bool) []string {
 	for _, y := range ys {
 		ymax = math.Max(ymax, y)
 	}
-	cnv := newCanvas(plotSpec{ys: ys, height: max(h-5, 3), ymin: 0, ymax: ymax, yLabel: axisLabel,
-		xlo: lo, xhi: hi, xLabel: tickLabel, xTicks: 7})
 	col := func(v float64) int { return int(math.Round((v - lo) / (hi - lo) * float64(cols-1))) }
+	spec := plotSpec{ys: ys, height: max(h-5, 3), ymin: 0, ymax: ymax}.normalized()
+	spec.yLabel = linearTicks(spec, 9).label
+	spec.xTicks = roundXTicks(lo, hi, cols, 1, func(v float64) (int, bool) { return col(v), true }, tickText9)
+	cnv := newCanvas(spec)
+	lw := l.run.MSEAt(engine.Vec{l.w})
+	g := l.run.GradAt(engine.Vec{l.w})[0]
+	r0, on := cnv.onCurve(col(l.w), lw)
+	glyph := "┄"
+	if tangent && on {
+		glyph = drawTangent(cnv, col(l.w), r0, g*(hi-lo)/float64(cols-1)*cnv.ratio, &st.tangent)
+	}
 	for v := 0.0; v <= 4; v++ {
-		if r, ok := cnv.row(l.run.MSEAt(engine.Vec{v})); ok {
+		if r, ok := cnv.onCurve(col(v), l.run.MSEAt(engine.Vec{v})); ok {
 			cnv.set(col(v), r, "○", &st.trail)
 		}
 	}
 	cnv.set(col(2), cnv.rows, "★", &st.optimum)
-	lw := l.run.MSEAt(engine.Vec{l.w})
-	g := l.run.GradAt(engine.Vec{l.w})[0]
-	if tangent {
-		dx := (hi - lo) / float64(cols-1)
-		for cx := col(l.w) - cols/8; cx <= col(l.w)+cols/8; cx++ {
-			if r, ok := cnv.row(lw + g*(lo+float64(cx)*dx-l.w)); ok {
-				cnv.set(cx, r, "┄", &st.tangent)
-			}
-		}
-	}
-	if r, ok := cnv.row(lw); ok {
-		cnv.set(col(l.w), r, "●", &st.current)
+	if on {
+		cnv.set(col(l.w), r0, "●", &st.current)
 	}
 	out := cnv.render(st.curve, w)
 	note := fmt.Sprintf("● w = %s   %s = %s", num(l.w, 3), c.tr("mean loss"), num(lw, 4))
@@ -307,7 +306,7 @@ func (l lessonView) curve(c common, w, h int, tangent bool) []string {
 		case g == 0:
 			way = c.tr("flat: this is the bottom")
 		}
-		note += fmt.Sprintf("   ┄ %s = %s: %s", c.tr("slope"), num(g, 4), way)
+		note += fmt.Sprintf("   %s %s = %s: %s", glyph, c.tr("slope"), num(g, 4), way)
 	}
 	return append([]string{st.current.Render(note)}, out...)
 }

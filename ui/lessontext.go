@@ -26,7 +26,7 @@ var lessonText = map[Lang][lessonPages]pageText{
 			"Put the mean losses on a graph: over w they make a parabola (○ are the table's rows).",
 			"We want the w at its bottom, the argmin: here w = 2 (★)."}, "↑/↓: move w"},
 		{"The idea of gradient descent", []string{
-			"Start anywhere. The slope of the curve at w, its tangent ┄, says which way is down.",
+			"Start anywhere. The slope of the curve at w, its dashed tangent, says which way is down.",
 			"A negative slope means step right, a positive one step left; the step is α × slope."}, "↑/↓: move w"},
 		{"The derivative", []string{
 			"For one sample the loss is (x·w − y)². Its derivative with respect to w, line by line:"}, "space: next line"},
@@ -56,7 +56,7 @@ var lessonText = map[Lang][lessonPages]pageText{
 			"평균 손실을 그래프로 그리면 w에 대한 포물선이 됩니다 (○는 표의 줄입니다).",
 			"우리가 찾는 것은 가장 낮은 곳의 w, 즉 argmin 입니다. 여기서는 w = 2 (★)."}, "↑/↓: w 움직이기"},
 		{"경사 하강법의 아이디어", []string{
-			"아무 곳에서나 시작합니다. w에서 곡선의 기울기, 곧 접선 ┄ 이 내려가는 방향을 알려 줍니다.",
+			"아무 곳에서나 시작합니다. w에서 곡선의 기울기, 곧 점선으로 그린 접선이 내려가는 방향을 알려 줍니다.",
 			"기울기가 음수면 오른쪽으로, 양수면 왼쪽으로 갑니다. 한 걸음은 α × 기울기 입니다."}, "↑/↓: w 움직이기"},
 		{"미분", []string{
 			"샘플 하나의 손실은 (x·w − y)² 입니다. w에 대한 미분을 한 줄씩 구해 봅시다:"}, "space: 다음 줄"},

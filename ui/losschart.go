@@ -19,7 +19,10 @@ import (
 func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 	cols := max(w-12, 2)
 	height := max(h-4, 2)
-	total := runs[0].Updates()
+	total := 0
+	for _, r := range runs {
+		total = max(total, r.Updates()) // a compared run that diverged stopped earlier
+	}
 	const floor = -32.0 // 1e-32: below that, a loss shows at the floor
 	scale := func(v float64) float64 {
 		if linear {
@@ -54,18 +57,22 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 		ceiling += 3
 	}
 	ymax = math.Min(ymax, ceiling)
+	var scaleName string
 	if !(ymax > ymin) {
 		ymin, ymax = ymin-1, ymin+1
 		if math.IsInf(ymin, 0) || math.IsNaN(ymin) {
 			ymin, ymax = 0, 1
 		}
 	}
-	label, scaleName := logLabels((ymax-ymin)/float64(height)), "log scale"
+	spec := plotSpec{height: height, ymin: ymin, ymax: ymax}.normalized()
+	spec.yLabel, scaleName = logTicks(spec, 9).label, "log scale"
 	if linear {
-		label, scaleName = axisLabel, "linear scale"
+		spec.yLabel, scaleName = linearTicks(spec, 9).label, "linear scale"
 	}
-	spec := plotSpec{height: height, ymin: ymin, ymax: ymax, yLabel: label,
-		xlo: 0, xhi: float64(max(total, 1)), xLabel: func(f float64) string { return fmt.Sprintf("%.0f", f) }, xTicks: max(cols/12, 2)}
+	// Whole updates across: 0 at the left, the last update at the right.
+	spec.xTicks = roundXTicks(0, float64(total), cols, 1, func(t float64) (int, bool) {
+		return int(math.Round(t / float64(max(total, 1)) * float64(cols-1))), t <= float64(total)
+	}, func(t, _ float64) string { return fmt.Sprintf("%.0f", t) })
 	geom := spec.geometry() // the same for every run's series
 	var c *canvas
 	var legend []string
@@ -87,8 +94,10 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 		}
 		if ry, ok := c.row(ys[cols-1]); ok {
 			c.set(cols-1, ry, glyph, sty)
+		} else if !math.IsNaN(ys[cols-1]) && len(runs) == 1 {
+			c.set(cols-1, 0, "▲", sty) // above the chart
 		} else if !math.IsNaN(ys[cols-1]) {
-			c.set(cols-1, 0, "▲", sty)
+			c.set(cols-1, 0, glyph, sty) // a compared run above the chart: its own glyph at the top, ▲ being a run's
 		}
 	}
 	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scaleName+"; l switches)")

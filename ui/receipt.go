@@ -13,22 +13,41 @@ import (
 // parameter (with the optimizer's rule written out), and Δ of each
 // parameter and of the loss. Before the first update it shows the
 // formulas. The single view and the lesson draw it.
+//
+// Before the first update it is as many lines high as after it, so that
+// the picture above does not jump when the first update is taken.
 func receipt(c common, r *engine.Run, digits int) []string {
 	st := c.st
 	mdl := r.Model()
 	k := mdl.NumParams()
 	names := mdl.Params()
 	rec, ok := r.Last()
-	if !ok {
-		lines := []string{
-			st.strong.Render(c.tr("no update yet")) + st.subtle.Render(c.tr(" · press space or n to take the first one")),
-			"  " + mdl.Formula() + "   loss = (ŷ − y)²",
-		}
-		for jj := 0; jj < k; jj++ {
-			lines = append(lines, "  "+mdl.GradFormula(jj)+"   "+names[jj]+" ← "+names[jj]+" − α·∂loss/∂"+names[jj])
-		}
-		return lines
+	if ok {
+		return receiptOf(c, r, rec, digits)
 	}
+	lines := []string{
+		st.strong.Render(c.tr("no update yet")) + st.subtle.Render(c.tr(" · press space or n to take the first one")),
+		"  " + mdl.Formula() + "   loss = (ŷ − y)²",
+	}
+	for jj := 0; jj < k; jj++ {
+		lines = append(lines, "  "+mdl.GradFormula(jj)+"   "+names[jj]+" ← "+names[jj]+" − α·∂loss/∂"+names[jj])
+	}
+	size := 2 // the first update's receipt, whose numbers do not matter here: only its height
+	if _, one := r.NextSample(); one {
+		size = 1
+	}
+	for len(lines) < len(receiptOf(c, r, engine.Receipt{Update: 1, Size: size, NumParams: k, LR: r.LR()}, digits)) {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// receiptOf writes out the update rec of run r.
+func receiptOf(c common, r *engine.Run, rec engine.Receipt, digits int) []string {
+	st := c.st
+	mdl := r.Model()
+	k := mdl.NumParams()
+	names := mdl.Params()
 	n := func(f float64) string { return num(f, digits) }
 	var lines []string
 	x, _ := r.Data()

@@ -82,7 +82,7 @@ func (m *Model) openView(o Options) {
 	if o.Sweep {
 		m.show(screenSweep, shownMsg{})
 	}
-	m.lab.refit(true, m.scope())
+	m.lab.refit(zoomForce, m.scope())
 }
 
 // Run returns the run the view shows (in the compare view, the run the
@@ -262,11 +262,20 @@ func (m Model) Render() string {
 	return strings.Join(lines[:min(len(lines), lay.height)], "\n")
 }
 
-// advance takes n updates of the runs on screen, as if stepped.
+// advance takes n updates of the runs on screen, as if stepped: in the
+// compare view a run stops where it diverged.
 func (m *Model) advance(n int) {
 	s := m.scope()
-	for _, r := range s.runs {
-		r.Advance(n)
+	if s.compare() {
+		for range n {
+			for _, r := range s.moving() {
+				r.Step()
+			}
+		}
+	} else {
+		for _, r := range s.runs {
+			r.Advance(n)
+		}
 	}
-	m.lab.refit(false, s)
+	m.lab.refit(zoomGrow, s)
 }

@@ -20,12 +20,13 @@ import (
 type singleView struct {
 	ghost  bool // the next five updates as ◌
 	sample bool // the next sample's own loss curve
+	fit    bool // the data and the model's line (fit.go)
 	keys   singleKeys
 }
 
 // singleKeys are the single view's own keys.
 type singleKeys struct {
-	Param, Scale, Ghost, SampleCurve key.Binding
+	Param, Scale, Ghost, SampleCurve, Fit key.Binding
 }
 
 func newSingleView(lang Lang) singleView {
@@ -35,6 +36,7 @@ func newSingleView(lang Lang) singleView {
 		Scale:       k("l", "log/linear", "l"),
 		Ghost:       k("g", "ghost preview", "g"),
 		SampleCurve: k("s", "sample's curve", "s"),
+		Fit:         k("f", "fit: data and model", "f"),
 	}}
 }
 
@@ -45,7 +47,7 @@ func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) 
 	switch msg := msg.(type) {
 	case shownMsg:
 		if l.winsCmp {
-			l.refit(true, s) // the windows were the compared runs'
+			l.refit(zoomForce, s) // the windows were the compared runs'
 		}
 		return v, nil
 	case clickMsg:
@@ -70,6 +72,9 @@ func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) 
 		case key.Matches(msg, v.keys.SampleCurve):
 			v.sample = !v.sample
 			return v, nil
+		case key.Matches(msg, v.keys.Fit):
+			v.fit = !v.fit
+			return v, nil
 		}
 	}
 	return v, l.update(msg, s)
@@ -84,7 +89,7 @@ func (v singleView) help(l *lab) keyHelp {
 			k.stepping(),
 			k.alphaAndStart(),
 			append(k.settings(v.keys.Param), v.keys.Scale, v.keys.Ghost),
-			append(k.presets(), v.keys.SampleCurve),
+			append(k.presets(), v.keys.SampleCurve, v.keys.Fit),
 		},
 	}
 }
@@ -92,10 +97,12 @@ func (v singleView) help(l *lab) keyHelp {
 // singleFrame is where the single view's parts go in a frame of the given
 // height above the help bar: the curve panels (one per parameter) and,
 // when wide, the side column beside them; the receipt below, whose height
-// decides theirs. The view draws with it and a click is measured against
+// decides theirs. Below wideW×wideH the fit panel, when shown, takes the
+// curves' place. The view draws with it and a click is measured against
 // it.
 type singleFrame struct {
 	panels  []rect
+	fit     rect // the fit panel in the curves' place; empty when wide or not shown
 	side    rect
 	receipt []string
 }
@@ -108,9 +115,13 @@ func (v singleView) frame(c common, l *lab, b body) singleFrame {
 	// The header, the blank line above the receipt and three status lines.
 	curveH := b.height - (1 + 1 + len(f.receipt) + 3)
 	area := rect{x: 0, y: 1, w: c.lay.curveW, h: curveH}
-	f.panels = []rect{area}
-	if k := l.run.Model().NumParams(); k > 1 {
+	switch k := l.run.Model().NumParams(); {
+	case v.fit && !c.lay.wide:
+		f.fit = area
+	case k > 1:
 		f.panels = area.panels(k)
+	default:
+		f.panels = []rect{area}
 	}
 	if c.lay.wide {
 		f.side = rect{x: c.lay.curveW + 1, y: 1, w: c.lay.sideW, h: curveH}
@@ -124,9 +135,14 @@ func (v singleView) view(c common, l *lab, b body) []string {
 	f := v.frame(c, l, b)
 	lines := []string{headerLine(c, l, optimizerTag(l.run), w)}
 	var plot []string
-	if len(f.panels) > 1 {
+	below := "" // the line under the curves
+	switch {
+	case f.fit.w > 0:
+		plot = fitPanel(c, l.run, f.fit.w, f.fit.h)
+	case len(f.panels) > 1:
 		plot = slices(c, l.run, l.wins, l.param, v.ghost, v.sample, f.panels, c.lay.curveW)
-	} else {
+		below = slicesNote(c, c.lay.curveW)
+	default:
 		p := f.panels[0]
 		plot = lossCurve{focus: l.run, runs: []*engine.Run{l.run}, j: l.param, win: l.wins[l.param],
 			ghost: v.ghost, sample: v.sample}.lines(c, p.w, p.h)
@@ -138,9 +154,9 @@ func (v singleView) view(c common, l *lab, b body) []string {
 		plot = besides(plot, v.side(c, l, f.side.w, len(plot)))
 	}
 	lines = append(lines, plot...)
-	lines = append(lines, "")
+	lines = append(lines, below)
 	lines = append(lines, clipLines(f.receipt, w)...)
-	lines = append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c.st, c.tr(singleHint))), w)...)
+	lines = append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c, l.run, c.tr(singleHint))), w)...)
 	return lines
 }
 
@@ -151,7 +167,15 @@ const singleHint = "try 1–4 for α presets · c to compare learning rates · v
 // side draws the side column, w wide beside a curve of h lines: the loss
 // chart, then the settings; for several weights the loss chart, the
 // contour map over two of them with the path, and the analysis in brief.
+//
+// With the fit panel shown, it takes the place of the settings or of the
+// contour map, under a shorter loss chart.
 func (v singleView) side(c common, l *lab, w, h int) []string {
+	if v.fit {
+		chartH := max(h/3, 8)
+		right := append(lossChart(c.st, []*engine.Run{l.run}, l.linear, w, chartH), "")
+		return append(right, fitPanel(c, l.run, w, h-chartH-1)...)
+	}
 	if l.run.Model().NumParams() > 1 {
 		chartH := max(h/3, 8)
 		right := append(lossChart(c.st, []*engine.Run{l.run}, l.linear, w, chartH), "")

@@ -107,3 +107,80 @@ func regimeBadge(c common, a engine.Analysis, updatesPerEpoch int) string {
 	}
 	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + f)
 }
+
+// subscripts are the digits written below the line: x₁, x₂, …
+var subscripts = []string{"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"}
+
+// maxTerms is the most factors of an epoch the why line writes out.
+const maxTerms = 4
+
+// whyLine says why a diverging α diverges, in at most w columns: the
+// epoch's factor written as the product of its updates' factors, each
+// 1 − α·h for the curvature h of that update's loss, and that its size
+// is above 1. A single sample's term says nothing (at α = 0.5 the
+// lecture's third sample gives 1 − 2αx² = −8, yet the epoch converges),
+// so the line always multiplies out the whole epoch. It is empty unless
+// r's α diverges.
+func whyLine(c common, r *engine.Run, w int) string {
+	a := r.Analysis()
+	if a.Regime != engine.Diverging {
+		return ""
+	}
+	f := a.Factor
+	name := r.Model().Params()[0]
+	unit := c.tr("epoch")
+	if r.UpdatesPerEpoch() == 1 {
+		unit = c.tr("update")
+	}
+	verdict := " > 1"
+	clause := fmt.Sprintf(c.tr("each %s throws %s further out"), unit, name)
+	if f < 0 {
+		verdict = " < −1"
+		clause = fmt.Sprintf(c.tr("each %s throws %s further out, across %s*"), unit, name, name)
+	}
+	factor := num(f, 4) + verdict + ": " + clause
+	var variants []string
+	terms, count := r.EpochTerms(r.LR(), maxTerms)
+	_, perSample := r.NextSample()
+	switch {
+	case count == 0: // several weights or momentum: the map's largest stretch
+		variants = []string{fmt.Sprintf(c.tr("an epoch stretches the error by %s"), num(a.Factor, 4)) + verdict + ": " +
+			fmt.Sprintf(c.tr("each %s throws the weights further out"), unit)}
+	case count == 1: // one update per epoch: 1 − α·h, h the curvature
+		h := a.Curvatures[0]
+		variants = []string{
+			"1 − α·(2/n)Σx² = 1 − " + num(r.LR(), 4) + " × " + num(h, 4) + " = " + factor,
+			"1 − α·(2/n)Σx² = " + factor,
+			c.tr("factor") + " " + factor,
+		}
+	case count <= maxTerms:
+		var sym, vals []string
+		for i, t := range terms {
+			s := "(1 − 2α" + r.Model().Feature(0) + subscripts[i+1] + "²)"
+			if !perSample {
+				s = "(1 − αh" + subscripts[i+1] + ")"
+			}
+			sym, vals = append(sym, s), append(vals, paren(t, 3))
+		}
+		product := strings.Join(sym, "")
+		values := strings.Join(vals, " × ")
+		variants = []string{
+			product + " = " + values + " = " + factor,
+			product + " = " + factor,
+			c.tr("epoch factor") + " " + values + " = " + factor,
+		}
+	default:
+		each := "(1 − 2αxᵢ²)"
+		if !perSample {
+			each = "(1 − αhᵢ)"
+		}
+		variants = []string{fmt.Sprintf(c.tr("the product of %s over the %d updates of an epoch = %s"), each, count, factor)}
+	}
+	variants = append(variants, c.tr("epoch factor")+" "+factor)
+	for _, v := range variants {
+		if ansi.StringWidth(v) <= w {
+			return c.st.bad.Render(v)
+		}
+	}
+	return c.st.bad.Render(variants[len(variants)-1])
+}

@@ -116,7 +116,7 @@ func (v sweepView) view(c common, l *lab, b body) []string {
 	lines := []string{headerLine(c, l, optimizerTag(l.run)+" · α sweep", w)}
 	// The header and three status lines.
 	lines = append(lines, v.chart(c, l, w, b.height-1-3)...)
-	return append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c.st, sweepHint)), w)...)
+	return append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c, l.run, sweepHint)), w)...)
 }
 
 // chart draws the mean loss after N updates against α on log scales, w
@@ -187,8 +187,13 @@ func (v sweepView) chart(c common, l *lab, w, h int) []string {
 	if !(ymax > ymin) {
 		ymin = ymax - 1
 	}
-	cnv := newCanvas(plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax, yLabel: logLabels((ymax - ymin) / float64(height)),
-		xlo: 0, xhi: 1, xLabel: func(t float64) string { return num(lo*math.Pow(hi/lo, t), 2) }, xTicks: max(cols/12, 2)})
+	spec := plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax}.normalized()
+	spec.yLabel = logTicks(spec, 9).label
+	// α's powers of ten across (or every 1-2-5 when the sweep spans little).
+	spec.xTicks = roundXTicks(math.Log10(lo), math.Log10(hi), cols, 1, func(e float64) (int, bool) {
+		return colOf(math.Pow(10, e))
+	}, func(e, _ float64) string { return num(math.Pow(10, e), 2) })
+	cnv := newCanvas(spec)
 	// Diverged α: an arrow at the top of their column.
 	for x, y := range ys {
 		if math.IsNaN(y) {

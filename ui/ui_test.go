@@ -385,8 +385,8 @@ func TestTooSmallSaysSo(t *testing.T) {
 
 // FuzzView draws every screen — the single view, the compare view, the α
 // sweep and every page of the lesson, in both languages — at any size,
-// for any α, start, model, mode and toggles, with a click anywhere, and
-// checks that no frame panics or leaves its size.
+// for any α, start, model, mode and toggles (the fit panel too), with a
+// click anywhere, and checks that no frame panics or leaves its size.
 func FuzzView(f *testing.F) {
 	f.Add(80, 24, 3, 0.01, 1.0, uint8(0), 10, 5)
 	f.Add(120, 40, 30, 1e6, 1.0, uint8(1), 30, 20)
@@ -420,6 +420,7 @@ func FuzzView(f *testing.F) {
 		}
 		m := New(Options{Config: c, Data: hours(t), Width: w, Height: h, Lang: lang})
 		m.single.ghost, m.single.sample, m.lab.linear = flags&16 != 0, flags&32 != 0, flags&64 != 0
+		m.single.fit = (flags/9)%2 == 1
 		m.help.ShowAll = flags&128 != 0
 		m.advance(steps)
 		check("single view", m)
@@ -472,6 +473,18 @@ func BenchmarkView(b *testing.B) {
 	quad.Model, quad.Init = engine.ModelQuad, engine.Vec{1, 1, 1}
 	bench("quad/120x40", Options{Config: quad, Data: hours(b), Width: 120, Height: 40})
 	bench("sweep/120x40", Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40, Sweep: true})
+	diverging := engine.Lecture()
+	diverging.LR = 0.25
+	bench("diverging/120x40", Options{Config: diverging, Data: hours(b), Width: 120, Height: 40})
+	b.Run("fit/120x40", func(b *testing.B) {
+		m := New(Options{Config: engine.Lecture(), Data: hours(b), Width: 120, Height: 40})
+		m, _ = send(m, press('f'))
+		m.advance(30)
+		b.ResetTimer()
+		for range b.N {
+			_ = m.View()
+		}
+	})
 	b.Run("lesson/120x40", func(b *testing.B) {
 		// Page 4: the loss curve with its tangent, the lesson's largest picture.
 		var m tea.Model = NewLesson(English, 120, 40)
@@ -710,12 +723,12 @@ func TestEachScreenListsItsKeys(t *testing.T) {
 			m := New(Options{Config: c, Data: hours(t), Width: 160, Height: 50, Compare: []float64{0.02, 0.05, 0.1}})
 			m, _ = send(m, space, space, space)
 			return m
-		}, []rune{'g', 's', '[', ']'}},
+		}, []rune{'g', 's', 'f', '[', ']'}},
 		{"α sweep", func() Model {
 			m := newModel(t, 160, 50, wb)
 			m, _ = send(m, space, space, space, press('v'))
 			return m
-		}, []rune{'A', 'X', 'g', 's', 'l'}},
+		}, []rune{'A', 'X', 'g', 's', 'f', 'l'}},
 	}
 	for _, sc := range screens {
 		listed := map[string]bool{}

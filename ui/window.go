@@ -6,28 +6,54 @@ import (
 	"descent/engine"
 )
 
-// window is the range of one parameter that its loss curve shows. It holds
-// w*, w0 and w with a margin and stays put while w is inside it, so the
-// picture does not jump every frame; it refits when w leaves, up to a sane
-// width beyond which w is shown by an arrow at the edge.
+// window is the range of one parameter that its loss curve shows. It is
+// centred on the optimum and holds the start, the current values and, for
+// a model with several weights, the bottom of the slice, with a margin. It
+// stays put while they are inside it, so the picture does not jump every
+// frame, and grows as far as they go when they leave: a parabola looks the
+// same at every zoom, so a diverging w stays on the wall of a bowl that
+// spans the panel.
 type window struct {
-	lo, hi         float64
-	baseLo, baseHi float64 // the window w* and w0 alone call for
+	lo, hi float64
 }
 
-// saneFactor bounds how much wider than its starting window a window grows.
-const saneFactor = 4
+// Zooms: how a refit may change a window.
+type zoom int
+
+const (
+	zoomGrow  zoom = iota // refit only when a value left the window
+	zoomUndo              // as zoomGrow, and shrink back when the values came back well inside
+	zoomForce             // refit to the values now
+)
+
+// margin is how far beyond the farthest value a refitted window reaches,
+// as a multiple of that value's distance from the centre.
+const margin = 1.15
+
+// shrinkFactor is how much wider than its values call for a window may be
+// before an undo zooms back in.
+const shrinkFactor = 2
 
 // fitWindows refits one window per parameter of r's model around r's
-// optimum and start, to hold the current values of runs; force refits even
-// when the runs are inside. Beside other runs, a diverging one is left out:
-// it gets an arrow rather than a window stretched until the others'
-// parabola is a sliver.
-func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, force bool) []window {
+// optimum and start, to hold the current values of runs and, for a single
+// run of several parameters, the bottom of each of its slices. Beside other runs, a
+// diverging one is left out: it gets an arrow rather than a window
+// stretched until the others' parabola is a sliver. Alone, a diverging
+// run is followed at every update: its window holds its last two points,
+// growing and shrinking with them, so that the point stays up the wall
+// of a bowl that looks the same at every zoom, with the point before it
+// on the picture too.
+func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, z zoom) []window {
 	k := r.Model().NumParams()
 	if len(wins) != k {
 		wins = make([]window, k)
-		force = true
+		z = zoomForce
+	}
+	var before []engine.Vec
+	if len(runs) == 1 {
+		if _, g := runs[0].Factor(runs[0].LR()); g == engine.Diverging {
+			before, z = runs[0].Recent(1), zoomForce
+		}
 	}
 	a := r.Analysis()
 	for j := 0; j < k; j++ {
@@ -38,42 +64,63 @@ func fitWindows(wins []window, r *engine.Run, runs []*engine.Run, force bool) []
 			}
 			vals = append(vals, rr.Params()[j])
 		}
-		wins[j].fit(a.Optimum[j], r.Init()[j], vals, force)
+		for _, q := range before {
+			vals = append(vals, q[j])
+		}
+		if k > 1 && len(runs) == 1 { // the single view marks the slice's bottom
+			if m, ok := runs[0].SliceMinimum(runs[0].Params(), j); ok {
+				vals = append(vals, m)
+			}
+		}
+		c := a.Optimum[j]
+		wins[j].fit(c, r.Init()[j], vals, z)
+		wins[j].keepFinite(r, c, j)
 	}
 	return wins
 }
 
 // fit refits the window around the optimum c for the start w0 and the
-// current values ws.
-func (win *window) fit(c, w0 float64, ws []float64, force bool) {
-	if math.IsNaN(c) || math.IsInf(c, 0) {
+// values ws, as z allows.
+func (win *window) fit(c, w0 float64, ws []float64, z zoom) {
+	if isBadF(c) {
 		c = w0
 	}
 	half := 1.35 * math.Abs(w0-c)
 	if half < 1e-9*math.Max(1, math.Abs(c)) {
 		half = math.Max(1, math.Abs(c)/2)
 	}
-	win.baseLo, win.baseHi = c-half, c+half
+	need := half
 	inside := win.hi > win.lo
 	for _, w := range ws {
+		if isBadF(w) {
+			continue
+		}
+		need = math.Min(math.Max(need, margin*math.Abs(w-c)), 1e300)
 		inside = inside && w >= win.lo && w <= win.hi
 	}
-	if !force && inside {
+	now := (win.hi - win.lo) / 2
+	switch {
+	case z == zoomForce, !inside:
+	case z == zoomUndo && now > shrinkFactor*need:
+	default:
 		return
 	}
-	h := half
-	for _, w := range ws {
-		if !math.IsNaN(w) && !math.IsInf(w, 0) {
-			h = math.Max(h, math.Min(math.Abs(w-c)*1.15, saneFactor*half))
-		}
-	}
-	win.lo, win.hi = c-h, c+h
+	win.lo, win.hi = c-need, c+need
 }
 
-// stretched reports whether the window grew well beyond its base, as it
-// does when w runs away.
-func (win window) stretched() bool {
-	return win.hi-win.lo > 1.6*(win.baseHi-win.baseLo)
+// keepFinite narrows the window of parameter j, centred on c, until the
+// mean loss at its edges is a finite number: beyond, the loss overflows
+// float64 and there is no curve to draw.
+func (win *window) keepFinite(r *engine.Run, c float64, j int) {
+	p := r.Params()
+	for i := 0; i < 400; i++ {
+		lo, hi := p, p
+		lo[j], hi[j] = win.lo, win.hi
+		if !isBadF(r.MSEAt(lo)) && !isBadF(r.MSEAt(hi)) {
+			return
+		}
+		win.lo, win.hi = c-(c-win.lo)/4, c+(win.hi-c)/4
+	}
 }
 
 // xRange widens the window to round numbers so that the x axis's ticks,
