@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -290,13 +291,7 @@ func TestShutdownTellsSessions(t *testing.T) {
 	s, addr := start(t, nil)
 	c := connect(t, addr, 80, 24)
 	c.waitFor(t, "mean loss vs w", 10*time.Second)
-	begin := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	s.Shutdown(ctx)
-	if d := time.Since(begin); d > 5*time.Second {
-		t.Errorf("shutdown took %v", d)
-	}
+	shutdownWithin(t, s, 4*time.Second)
 	c.waitFor(t, "server is stopping", 5*time.Second)
 	select {
 	case <-c.done:
@@ -379,4 +374,71 @@ func BenchmarkFiftyAutoplaying(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/n/1e6, "MB/session")
+}
+
+// New reports a bad setting as a *ConfigError and creates nothing.
+func TestNewRefusesBadSettings(t *testing.T) {
+	hours, _ := datasets.Lookup("hours")
+	dir := t.TempDir()
+	base := Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "k", "hk"), MaxSessions: 10, Logger: log.New(io.Discard),
+		Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} }}
+	for _, c := range []struct {
+		mut     func(*Config)
+		setting string
+	}{
+		{func(c *Config) { c.MaxSessions = 0 }, SettingMaxSessions},
+		{func(c *Config) { c.IdleTimeout = -time.Second }, SettingIdleTimeout},
+		{func(c *Config) { c.HandshakeTimeout = -time.Second }, SettingHandshakeTimeout},
+		{func(c *Config) { c.MaxHandshakes = -1 }, SettingMaxHandshakes},
+		{func(c *Config) { c.AuthorizedKeys = filepath.Join(dir, "none") }, SettingAuthorizedKeys},
+		{func(c *Config) { c.HostKey = dir }, SettingHostKey},
+	} {
+		cfg := base
+		c.mut(&cfg)
+		_, err := New(cfg)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Setting != c.setting {
+			t.Errorf("want a %s error, got %v", c.setting, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "k")); err == nil {
+		t.Error("a refused configuration created the host key's folder")
+	}
+}
+
+// loginWith tries to log in with key and reports whether it got in.
+func loginWith(t *testing.T, addr string, key gossh.Signer) bool {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "student", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}
+
+// from= is enforced: a key is let in only from where one of its lines
+// allows; other keys never.
+func TestFromIsEnforced(t *testing.T) {
+	anywhere, a := newKey(t)
+	elsewhere, b := newKey(t)
+	here, c := newKey(t)
+	notHere, d := newKey(t)
+	both, e := newKey(t)
+	stranger, _ := newKey(t)
+	keys := writeKeys(t, a, `from="10.9.9.9" `+b, `from="127.0.0.0/8" `+c, `from="*,!127.0.0.1" `+d,
+		`from="10.9.9.9" `+e, `from="127.0.0.1" `+e)
+	_, addr := start(t, func(cfg *Config) { cfg.AuthorizedKeys = keys })
+	for name, c := range map[string]struct {
+		key gossh.Signer
+		in  bool
+	}{
+		"no from=": {anywhere, true}, `from="10.9.9.9"`: {elsewhere, false}, `from="127.0.0.0/8"`: {here, true},
+		`from="*,!127.0.0.1"`: {notHere, false}, "two lines, the second allows": {both, true}, "not listed": {stranger, false},
+	} {
+		if got := loginWith(t, addr, c.key); got != c.in {
+			t.Errorf("%s: let in %v, want %v", name, got, c.in)
+		}
+	}
 }
