@@ -20,7 +20,6 @@ type conn struct {
 	net.Conn
 	s      *Server
 	remote netip.Addr
-	once   sync.Once
 
 	// Guarded by s.connMu.
 	waiting  bool               // on s.waiting
@@ -65,7 +64,7 @@ func (s *Server) accept(ctx ssh.Context, raw net.Conn) net.Conn {
 func (s *Server) waitLocked(c *conn) (victim *conn) {
 	if len(s.waiting) >= s.cfg.MaxHandshakes {
 		victim = s.victimLocked()
-		s.stopWaitingLocked(victim)
+		victim.forgetLocked()
 	}
 	c.waiting = true
 	s.waiting = append(s.waiting, c)
@@ -81,7 +80,7 @@ func (s *Server) drop(victim *conn) {
 	}
 }
 
-// victimLocked picks the connection to drop when too many are logging in:
+// victimLocked picks the connection to drop when too many are waiting:
 // the oldest of those from the address with the most.
 func (s *Server) victimLocked() *conn {
 	count := map[netip.Addr]int{}
@@ -129,15 +128,18 @@ func (c *conn) expire() {
 
 // Close closes the connection and forgets it.
 func (c *conn) Close() error {
-	c.once.Do(func() {
-		s := c.s
-		s.connMu.Lock()
-		s.stopWaitingLocked(c)
-		c.closed = true
-		delete(s.conns, c)
-		s.connMu.Unlock()
-	})
+	c.s.connMu.Lock()
+	c.forgetLocked()
+	c.s.connMu.Unlock()
 	return c.Conn.Close()
+}
+
+// forgetLocked takes the connection off the server's books; closing it
+// may follow outside the lock.
+func (c *conn) forgetLocked() {
+	c.s.stopWaitingLocked(c)
+	c.closed = true
+	delete(c.s.conns, c)
 }
 
 // sessionStarted marks a session running on the connection: it no longer
