@@ -98,6 +98,9 @@ func keyOptions(options []string) (from fromList, warning, problem string) {
 		case "no-pty":
 			return nil, "", "no-pty would keep this key from the terminal descent needs: remove the option"
 		default:
+			if hasValue {
+				name += "="
+			}
 			return nil, "", fmt.Sprintf("option %s is not something descent implements: remove it (descent understands from=, restrict,pty and the no-…-forwarding options)", name)
 		}
 	}

@@ -23,7 +23,8 @@ type conn struct {
 
 	// Guarded by s.connMu.
 	waiting  bool               // on s.waiting
-	closed   bool               //
+	closed   bool               // off the books
+	byServer bool               // closed by the server (dropped, timed out, stopping)
 	running  int                // sessions whose handler runs
 	windows  map[string]*window // of the open session channels, by id
 	channels int                // session channels ever opened
@@ -48,6 +49,7 @@ func (s *Server) accept(ctx ssh.Context, raw net.Conn) net.Conn {
 	c := &conn{Conn: raw, s: s, remote: addrOf(raw.RemoteAddr())}
 	s.connMu.Lock()
 	s.conns[c] = struct{}{}
+	s.byRemote[raw.RemoteAddr().String()] = c
 	c.timer = time.AfterFunc(s.cfg.HandshakeTimeout, c.expire)
 	victim := s.waitLocked(c)
 	s.connMu.Unlock()
@@ -64,6 +66,7 @@ func (s *Server) accept(ctx ssh.Context, raw net.Conn) net.Conn {
 func (s *Server) waitLocked(c *conn) (victim *conn) {
 	if len(s.waiting) >= s.cfg.MaxHandshakes {
 		victim = s.victimLocked()
+		victim.byServer = true
 		victim.forgetLocked()
 	}
 	c.waiting = true
@@ -119,6 +122,7 @@ func (s *Server) stopWaitingLocked(c *conn) {
 func (c *conn) expire() {
 	c.s.connMu.Lock()
 	waiting := c.waiting
+	c.byServer = c.byServer || waiting
 	c.s.connMu.Unlock()
 	if waiting {
 		c.s.timedOut.add(c.remote.String())
@@ -208,17 +212,20 @@ func (c *conn) window(id string) *window {
 func (s *Server) failed(nc net.Conn, err error) {
 	remote := nc.RemoteAddr().String()
 	s.connMu.Lock()
-	ours := false
-	for c := range s.conns {
-		if c.RemoteAddr().String() == remote {
-			ours = true
-			break
-		}
-	}
+	c := s.byRemote[remote]
+	byServer := c != nil && c.byServer
 	s.connMu.Unlock()
-	if ours {
+	if !byServer {
 		s.failures.add(remote + ": " + err.Error())
 	}
+}
+
+// ended forgets a connection the ssh package is done with
+// (ssh.Server.ConnectionCloseCallback, called after failed).
+func (s *Server) ended(nc net.Conn) {
+	s.connMu.Lock()
+	delete(s.byRemote, nc.RemoteAddr().String())
+	s.connMu.Unlock()
 }
 
 // closeConns closes every connection, whatever its state.
@@ -229,15 +236,23 @@ func (s *Server) closeConns() {
 		all = append(all, c)
 	}
 	s.connMu.Unlock()
-	for _, c := range all {
-		c.Close()
-	}
+	s.closeByServer(all)
 }
 
 // closeWaiting closes every connection that has no session running.
 func (s *Server) closeWaiting() {
 	s.connMu.Lock()
 	all := append([]*conn(nil), s.waiting...)
+	s.connMu.Unlock()
+	s.closeByServer(all)
+}
+
+// closeByServer closes connections on the server's own account.
+func (s *Server) closeByServer(all []*conn) {
+	s.connMu.Lock()
+	for _, c := range all {
+		c.byServer = true
+	}
 	s.connMu.Unlock()
 	for _, c := range all {
 		c.Close()

@@ -9,10 +9,12 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -533,5 +535,55 @@ func TestEndlessInputSequences(t *testing.T) {
 	close(stop)
 	for _, c := range flooders {
 		c.conn.Close()
+	}
+}
+
+// lockedBuffer is a log destination safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A flood of connections makes a line or two in the log, not one per
+// connection; a student refused for a wrong key is logged.
+func TestFloodsAreLoggedAsCounts(t *testing.T) {
+	var logged lockedBuffer
+	_, teacher := newKey(t)
+	keys := writeKeys(t, teacher)
+	s, addr := start(t, func(c *Config) {
+		c.Logger = log.New(&logged)
+		c.AuthorizedKeys = keys
+		c.HandshakeTimeout = 300 * time.Millisecond
+		c.MaxHandshakes = 10
+	})
+	halfOpen(t, addr, "127.0.0.2", 100)
+	stranger, _ := newKey(t)
+	if loginWith(t, addr, stranger) {
+		t.Fatal("a stranger's key got in")
+	}
+	waitUntil(t, 5*time.Second, "every connection closed", func() bool {
+		open, _ := s.counts()
+		return open == 0
+	})
+	out := logged.String()
+	for what, want := range map[string]int{
+		"dropped connections without a session": 1, "closed connections without a session": 1,
+		"connections failed": 1, "permission denied": 1,
+	} {
+		if got := strings.Count(out, what); got != want {
+			t.Errorf("%d lines with %q, want %d:\n%s", got, what, want, out)
+		}
 	}
 }

@@ -106,9 +106,10 @@ type Server struct {
 	stop        chan struct{} // closed when the server starts stopping
 	stopOnce    sync.Once
 
-	connMu  sync.Mutex
-	conns   map[*conn]struct{}
-	waiting []*conn // connections without a running session, oldest first
+	connMu   sync.Mutex
+	conns    map[*conn]struct{}
+	byRemote map[string]*conn // from accept until the ssh package is done
+	waiting  []*conn          // connections without a running session, oldest first
 
 	dropped, timedOut, failures tally
 }
@@ -154,7 +155,8 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, stop: make(chan struct{}), conns: map[*conn]struct{}{}}
+	s := &Server{cfg: cfg, log: cfg.Logger, stop: make(chan struct{}),
+		conns: map[*conn]struct{}{}, byRemote: map[string]*conn{}}
 	if s.log == nil {
 		s.log = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
 	}
@@ -194,6 +196,7 @@ func New(cfg Config) (*Server, error) {
 		Addr:                     cfg.Listen,
 		ConnCallback:             s.accept,
 		ConnectionFailedCallback: s.failed,
+		ConnectionCloseCallback:  s.ended,
 		ChannelHandlers:          map[string]ssh.ChannelHandler{"session": s.sessionChannel},
 		RequestHandlers:          map[string]ssh.RequestHandler{},
 		SubsystemHandlers:        map[string]ssh.SubsystemHandler{},
