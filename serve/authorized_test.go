@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -159,4 +160,40 @@ func TestWildcard(t *testing.T) {
 			t.Errorf("wildcard(%q, %q) = %v", c.p, c.s, got)
 		}
 	}
+}
+
+// FuzzAuthorizedKeys checks that any file content gives keys or one
+// *ConfigError naming a line of the file, and never a panic.
+func FuzzAuthorizedKeys(f *testing.F) {
+	_, good := newKey(f)
+	for _, seed := range []string{
+		good, "# c\n\n" + good + "\n", `from="10.0.0.0/8,!10.1.1.1,192.168.*" ` + good, `restrict,pty ` + good,
+		`command="x" ` + good, "junk\n" + good, "", "\x00\x01", `from="" ` + good, `from="a\"b" ` + good,
+	} {
+		f.Add([]byte(seed))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "keys")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		keys, err := readAuthorizedKeys(p)
+		if err != nil {
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Setting != SettingAuthorizedKeys || ce.Line < 0 || ce.Line > bytes.Count(data, []byte("\n"))+1 {
+				t.Fatalf("%v", err)
+			}
+			return
+		}
+		if len(keys.keys) == 0 {
+			t.Fatal("no keys and no error")
+		}
+		for _, lines := range keys.keys {
+			for _, from := range lines {
+				from.match(netip.MustParseAddr("10.1.2.3"))
+				from.match(netip.MustParseAddr("::1"))
+			}
+		}
+	})
 }
