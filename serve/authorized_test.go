@@ -39,6 +39,7 @@ func writeKeys(t testing.TB, lines ...string) string {
 }
 
 func TestAuthorizedKeysFileErrors(t *testing.T) {
+	t.Parallel()
 	_, good := newKey(t)
 	dir := t.TempDir()
 	syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600)

@@ -205,6 +205,7 @@ func waitClosed(t testing.TB, conn *gossh.Client, what string) {
 // A client that stops reading leaves its view waiting on a full window;
 // shutdown still returns by its deadline and closes the connection.
 func TestShutdownWithAClientThatReadsNothing(t *testing.T) {
+	t.Parallel()
 	if raceEnabled {
 		t.Skip("filling 2 MiB of window takes the race detector too long")
 	}

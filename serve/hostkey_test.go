@@ -71,6 +71,7 @@ func sameKey(a, b gossh.Signer) bool {
 
 // Two servers starting at once on a missing key end up with the same key.
 func TestHostKeyCreatedOnceWhenRacing(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "hk")
 	keys := make([]hostKey, 8)
 	var wg sync.WaitGroup
@@ -93,6 +94,7 @@ func TestHostKeyCreatedOnceWhenRacing(t *testing.T) {
 }
 
 func TestHostKeyErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name string, data []byte, mode os.FileMode) string {
 		p := filepath.Join(dir, name)
@@ -167,6 +169,7 @@ func TestHostKeyUnreadable(t *testing.T) {
 }
 
 func TestHostKeyKinds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	_, ed, _ := ed25519.GenerateKey(rand.Reader)
 	rsa2048, _ := rsa.GenerateKey(rand.Reader, 2048)

@@ -160,6 +160,7 @@ func firstUpdate(t testing.TB, addr string) *client {
 }
 
 func TestFiftySessionsAtOnce(t *testing.T) {
+	t.Parallel()
 	s, addr := start(t, nil)
 	var wg sync.WaitGroup
 	for i := 0; i < 50; i++ {
@@ -463,6 +464,7 @@ func loginWith(t *testing.T, addr string, key gossh.Signer) bool {
 // from= is enforced: a key is let in only from where one of its lines
 // allows; other keys never.
 func TestFromIsEnforced(t *testing.T) {
+	t.Parallel()
 	anywhere, a := newKey(t)
 	elsewhere, b := newKey(t)
 	here, c := newKey(t)
