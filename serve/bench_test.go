@@ -113,21 +113,33 @@ func residentSet() uint64 {
 	return 0
 }
 
-// BenchmarkHugeAndFloodingClients runs 10 students autoplaying while
-// three clients claim huge terminals (10000×10000 at the start, then
-// 65535×65535 by window change and 1000×1000 in their input) and two flood
-// window changes during autoplay, 5000 at a time. It reports the peak heap
-// and resident set of the whole process (server and all clients), the
-// students' keystroke-to-frame latency meanwhile, how long a flooder
-// takes to answer a key once it stops, and how long shutdown takes
-// afterwards. Each round floods for 3 s.
+// BenchmarkHugeAndFloodingClients runs 10 students autoplaying, first
+// alone ("quiet") and then ("attacked") while three clients claim huge
+// terminals (10000×10000 at the start, then 65535×65535 by window change
+// and 1000×1000 in their input) and two flood window changes during
+// autoplay, 5000 at a time. The attackers' clients share the two cores.
+// It reports the peak heap and resident set of the whole process (server
+// and all clients), the students' keystroke-to-frame latency, how long a
+// flooder takes to answer a key once it stops, and how long shutdown takes
+// afterwards. Each round lasts 3 s.
 func BenchmarkHugeAndFloodingClients(b *testing.B) {
+	for _, attacked := range []bool{false, true} {
+		name := map[bool]string{false: "quiet", true: "attacked"}[attacked]
+		b.Run(name, func(b *testing.B) { huge(b, attacked) })
+	}
+}
+
+func huge(b *testing.B, attacked bool) {
 	s, addr := start(b, nil)
 	r := newRoom(b, addr, 10)
 	mem := watchMemory()
 	var recover latencies
 	b.ResetTimer()
 	for range b.N {
+		if !attacked {
+			time.Sleep(3 * time.Second)
+			continue
+		}
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		for _, size := range [][2]int{{10000, 10000}, {65535, 65535}, {1000, 1000}} {
@@ -178,9 +190,11 @@ func BenchmarkHugeAndFloodingClients(b *testing.B) {
 	b.StopTimer()
 	mem.end(b)
 	r.end(b)
-	recover.mu.Lock()
-	b.ReportMetric(float64(slicesMax(recover.all).Microseconds())/1000, "flooder-recovers-ms")
-	recover.mu.Unlock()
+	if attacked {
+		recover.mu.Lock()
+		b.ReportMetric(float64(slicesMax(recover.all).Microseconds())/1000, "flooder-recovers-ms")
+		recover.mu.Unlock()
+	}
 	begin := time.Now()
 	shutdownWithin(b, s, 4*time.Second)
 	b.ReportMetric(time.Since(begin).Seconds(), "shutdown-s")
@@ -388,5 +402,34 @@ func settle(s *Server) {
 		} else {
 			n = m
 		}
+	}
+}
+
+// BenchmarkSessionMemory measures the live heap each autoplaying session
+// adds (server and client together, after a collection) at a terminal
+// size as the client claims it: at most 300×100 is drawn whatever it
+// claims.
+func BenchmarkSessionMemory(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {240, 80}, {300, 100}, {1000, 1000}, {10000, 10000}, {65535, 65535}} {
+		b.Run(strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]), func(b *testing.B) {
+			_, addr := start(b, nil)
+			warm := connect(b, addr, 80, 24) // what every session shares is loaded once
+			warm.waitFor(b, "mean loss vs w", 10*time.Second)
+			const n = 5
+			for range b.N {
+				before := heapInUse()
+				var cs []*client
+				for range n {
+					c := openSession(b, addr, size[0], size[1], false)
+					c.in.Write([]byte("1++++p"))
+					cs = append(cs, c)
+				}
+				time.Sleep(2 * time.Second)
+				b.ReportMetric(float64(int64(heapInUse())-int64(before))/n/1e6, "MB/session")
+				for _, c := range cs {
+					c.conn.Close()
+				}
+			}
+		})
 	}
 }

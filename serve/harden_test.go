@@ -27,9 +27,13 @@ func heapInUse() uint64 {
 }
 
 func TestClampSize(t *testing.T) {
+	// Sides are cut to 300 and 100; an area over 20000 cells is scaled by
+	// √(20000/area): 300×100 by 0.8165 to 244.9×81.6, 300×70 by 0.9759 to
+	// 292.8×68.3, 250×100 by 0.8944 to 223.6×89.4.
 	for _, c := range []struct{ w, h, ww, wh int }{
-		{80, 24, 80, 24}, {300, 100, 300, 100}, {301, 101, 300, 100},
-		{10000, 10000, 300, 100}, {65535, 65535, 300, 100}, {1 << 16, 3, 300, 3}, {-1, -5, 0, 0},
+		{80, 24, 80, 24}, {200, 100, 200, 100}, {300, 66, 300, 66}, {-1, -5, 0, 0}, {1 << 16, 3, 300, 3},
+		{300, 100, 244, 81}, {301, 101, 244, 81}, {10000, 10000, 244, 81}, {65535, 65535, 244, 81},
+		{300, 70, 292, 68}, {250, 1000, 223, 89},
 	} {
 		if w, h := clampSize(c.w, c.h); w != c.ww || h != c.wh {
 			t.Errorf("clampSize(%d, %d) = %d×%d, want %d×%d", c.w, c.h, w, h, c.ww, c.wh)
@@ -47,7 +51,7 @@ func TestFilter(t *testing.T) {
 	}{
 		{tea.WindowSizeMsg{Width: 80, Height: 24}, tea.WindowSizeMsg{Width: 80, Height: 24}}, // Bubble Tea's first
 		{tea.WindowSizeMsg{Width: 1000, Height: 1000}, nil},                                  // CSI 8;1000;1000 t
-		{sshWindowMsg{300, 100}, tea.WindowSizeMsg{Width: 300, Height: 100}},
+		{sshWindowMsg{244, 81}, tea.WindowSizeMsg{Width: 244, Height: 81}},
 		{tea.WindowSizeMsg{Width: 80, Height: 24}, nil},
 		{tea.SuspendMsg{}, tea.ResumeMsg{}},
 		{tea.PasteMsg{}, nil},

@@ -16,7 +16,8 @@
 // shell, no port forwarding and no agent forwarding.
 //
 // Nothing a client sends may take the classroom down. A session draws at
-// most MaxWidth×MaxHeight whatever size the client claims; window changes
+// most MaxWidth×MaxHeight, and MaxCells, whatever size the client claims;
+// window changes
 // are recorded as they arrive (the newest wins) and never hold up the
 // connection; input is bounded so that no escape sequence or paste grows
 // without end, and input events beyond a person's pace are dropped. A

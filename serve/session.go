@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -16,22 +17,31 @@ import (
 	"descent/ui"
 )
 
-// MaxWidth and MaxHeight are the largest size a session draws at. A
-// larger terminal gets the frame at this size in its top-left corner, so
-// that what a client claims about its terminal cannot make the server
-// allocate more.
+// MaxWidth, MaxHeight and MaxCells bound the size a session draws at: at
+// most 300 columns, 100 rows and 20000 cells. A larger terminal gets the
+// frame in its top-left corner, so that what a client claims about its
+// terminal cannot make the server allocate more. Bubble Tea keeps three
+// buffers of about 100 bytes a cell, so a session at 20000 cells holds
+// some 7 MB; at 300×100 it would hold 12.
 const (
 	MaxWidth  = 300
 	MaxHeight = 100
+	MaxCells  = 20000
 )
 
 // quitGrace is how long a session's view gets to quit and restore the
 // student's terminal before its connection is closed regardless.
 const quitGrace = 2 * time.Second
 
-// clampSize bounds a terminal size to what a session draws.
+// clampSize bounds a terminal size to what a session draws: each side to
+// its maximum, then both by the same factor down to MaxCells.
 func clampSize(width, height int) (int, int) {
-	return min(max(width, 0), MaxWidth), min(max(height, 0), MaxHeight)
+	w, h := min(max(width, 0), MaxWidth), min(max(height, 0), MaxHeight)
+	if w*h > MaxCells {
+		f := math.Sqrt(float64(MaxCells) / float64(w*h))
+		w, h = int(float64(w)*f), int(float64(h)*f)
+	}
+	return w, h
 }
 
 // track marks a session running on its connection for as long as it runs
