@@ -219,18 +219,18 @@ func TestShutdownWithAClientThatReadsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess.RequestPty("xterm-256color", 100, 300, gossh.TerminalModes{})
+	sess.RequestPty("xterm-256color", 80, 240, gossh.TerminalModes{})
 	sess.StdinPipe()
 	sess.StdoutPipe() // never read: the server's window to us fills up
 	sess.Shell()
-	// Each resize redraws a 300×100 frame; 2 MiB of output fill the
+	// Each resize redraws a 240×80 frame; 2 MiB of output fill the
 	// window, and the view's writer then waits for a window update that
 	// never comes.
 	for i := 0; i%10 != 0 || !writerWaits(); i++ {
 		if i == 5000 {
 			t.Fatal("the server's writer never waited for the client")
 		}
-		sess.WindowChange(100, 300-i%2)
+		sess.WindowChange(80, 240-i%2)
 		time.Sleep(time.Millisecond)
 	}
 	shutdownWithin(t, s, time.Second)
