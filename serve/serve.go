@@ -4,15 +4,27 @@
 // Usage:
 //
 //	s, err := serve.New(serve.Config{Listen: "127.0.0.1:2222", HostKey: "host_ed25519",
-//		Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} }})
-//	if err != nil { … }
+//		MaxSessions: 100, Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} }})
+//	var ce *serve.ConfigError
+//	if errors.As(err, &ce) { … "--" + ce.Error(), exit status 2 }
 //	go s.ListenAndServe()
 //	…
-//	s.Shutdown(ctx) // tells every session, then closes within the context's time
+//	s.Shutdown(ctx) // tells every session, then closes everything by ctx's deadline
 //
 // Students type `ssh -p 2222 <host>`. A connection that asks to run a
 // command, or has no terminal, gets one line and is closed; there is no
 // shell, no port forwarding and no agent forwarding.
+//
+// Nothing a client sends may take the classroom down. A session draws at
+// most MaxWidth×MaxHeight, and MaxCells, whatever size the client claims;
+// window changes
+// are recorded as they arrive (the newest wins) and never hold up the
+// connection; input is bounded so that no escape sequence or paste grows
+// without end, and input events beyond a person's pace are dropped. A
+// connection has Config.HandshakeTimeout to start its session, and at most
+// Config.MaxHandshakes wait at once. Shutdown ends every connection by its
+// deadline, whatever the client does. The host key and authorized keys
+// files are checked whole before the server starts.
 package serve
 
 import (
@@ -26,26 +38,47 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/activeterm"
-	bm "charm.land/wish/v2/bubbletea"
 	"charm.land/wish/v2/recover"
-	"github.com/charmbracelet/colorprofile"
+	gossh "golang.org/x/crypto/ssh"
 
 	"descent/ui"
 )
 
 // Config configures the server.
 type Config struct {
-	Listen         string        // address to listen on, such as 127.0.0.1:2222
-	HostKey        string        // path of the ed25519 host key; created (mode 0600) when missing
-	MaxSessions    int           // sessions at once; one more is refused politely
-	IdleTimeout    time.Duration // a connection with no traffic for this long is closed
-	AuthorizedKeys string        // if set, only these public keys may connect
+	Listen string // address to listen on, such as 127.0.0.1:2222
+	// HostKey is the path of the host key. When nothing is there, an
+	// ed25519 key is created (mode 0600, with only missing folders made,
+	// mode 0700). A key others may read is refused, unless
+	// AllowOpenHostKey; RSA and ECDSA keys are served with a warning.
+	HostKey string
+	// AllowOpenHostKey serves a host key file that group or others can read.
+	AllowOpenHostKey bool
+	MaxSessions      int // sessions at once; one more is refused politely
+	// IdleTimeout ends a session with no key pressed (nor window change)
+	// for this long: the view quits, restoring the student's terminal, and
+	// says why. Zero means never.
+	IdleTimeout time.Duration
+	// AuthorizedKeys, if set, is an OpenSSH authorized_keys file: only its
+	// keys may connect, each from where its from="…" allows. The whole
+	// file is checked by New.
+	AuthorizedKeys string
+	// HandshakeTimeout is how long a connection has from being accepted
+	// to running its session (key exchange, login, terminal and shell
+	// requests), and, after its session ends, to start another or leave;
+	// then it is closed. Zero means DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// MaxHandshakes is how many connections may be waiting at once:
+	// logging in (accepted, with no session running yet), or left open
+	// after their session ended. One more drops the oldest of the address
+	// that has the most. Zero means DefaultMaxHandshakes.
+	MaxHandshakes int
 	// Session returns the options of a new session's view: the defaults
 	// every student starts from.
 	Session func() ui.Options
@@ -54,15 +87,32 @@ type Config struct {
 	Logger *log.Logger
 }
 
+// Defaults for the zero values of Config.
+const (
+	// DefaultHandshakeTimeout gives a student's ssh ample time to log in
+	// over a slow network; OpenSSH's clients need a few round trips.
+	DefaultHandshakeTimeout = 10 * time.Second
+	// DefaultMaxHandshakes lets a whole class connect at the same moment.
+	DefaultMaxHandshakes = 64
+)
+
 // Server is a running classroom server.
 type Server struct {
-	cfg      Config
-	ssh      *ssh.Server
-	log      *log.Logger
-	sessions atomic.Int64
-	mu       sync.Mutex
-	programs map[*tea.Program]struct{}
-	stopping atomic.Bool
+	cfg         Config
+	ssh         *ssh.Server
+	log         *log.Logger
+	fingerprint string
+	sessions    atomic.Int64
+	stopping    atomic.Bool
+	stop        chan struct{} // closed when the server starts stopping
+	stopOnce    sync.Once
+
+	connMu   sync.Mutex
+	conns    map[*conn]struct{}
+	byRemote map[string]*conn // from accept until the ssh package is done
+	waiting  []*conn          // connections without a running session, oldest first
+
+	dropped, timedOut, failures tally
 }
 
 // sessionFPS caps each session's autoplay frames: 50 students autoplaying
@@ -98,60 +148,122 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// New builds the server; it does not listen yet.
+// New checks cfg and builds the server; it does not listen yet. It reads
+// (or creates) the host key and reads the whole authorized keys file, so
+// that a server that starts is one students can enter. Every problem with
+// a setting is a *ConfigError.
 func New(cfg Config) (*Server, error) {
-	if cfg.MaxSessions <= 0 {
-		return nil, fmt.Errorf("max sessions %d: want at least 1", cfg.MaxSessions)
+	if err := cfg.check(); err != nil {
+		return nil, err
 	}
-	if cfg.Session == nil {
-		return nil, errors.New("no session options")
-	}
-	if err := os.MkdirAll(filepath.Dir(cfg.HostKey), 0o700); err != nil {
-		return nil, fmt.Errorf("host key directory: %w", err)
-	}
-	s := &Server{cfg: cfg, log: cfg.Logger, programs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, log: cfg.Logger, stop: make(chan struct{}),
+		conns: map[*conn]struct{}{}, byRemote: map[string]*conn{}}
 	if s.log == nil {
 		s.log = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
 	}
-	opts := []ssh.Option{
-		wish.WithAddress(cfg.Listen),
-		wish.WithHostKeyPath(cfg.HostKey),
-		wish.WithMiddleware(
-			// Applied innermost first: the goodbye, the view, then the
-			// checks around it; a panic anywhere in them ends only its
-			// own session, logged.
-			recover.MiddlewareWithLogger(s.log,
-				s.farewell,
-				bm.MiddlewareWithProgramHandler(s.program),
-				activeterm.Middleware(),
-				s.onlyTheApp,
-				s.limit,
-			),
-			s.logged,
-		),
-	}
-	if cfg.IdleTimeout > 0 {
-		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
-	}
+	var keys *authorizedKeys
 	if cfg.AuthorizedKeys != "" {
-		if _, err := os.Stat(cfg.AuthorizedKeys); err != nil {
-			return nil, fmt.Errorf("authorized keys: %w", err)
+		var err error
+		if keys, err = readAuthorizedKeys(cfg.AuthorizedKeys); err != nil {
+			return nil, err
 		}
-		opts = append(opts, wish.WithAuthorizedKeys(cfg.AuthorizedKeys))
 	}
-	srv, err := wish.NewServer(opts...)
+	hk, err := loadHostKey(cfg.HostKey, cfg.AllowOpenHostKey)
 	if err != nil {
 		return nil, err
 	}
-	srv.ConnectionFailedCallback = func(c net.Conn, err error) {
-		s.log.Warn("connection failed", "remote", c.RemoteAddr(), "error", err)
+	s.fingerprint = gossh.FingerprintSHA256(hk.signer.PublicKey())
+	if hk.created {
+		s.log.Info("created a host key", "path", cfg.HostKey, "fingerprint", s.fingerprint)
+	}
+	if hk.warning != "" {
+		s.log.Warn(hk.warning)
+	}
+	if keys != nil {
+		for _, w := range keys.warnings {
+			s.log.Warn(w)
+		}
+	}
+	s.dropped.log = func(n int, last string) {
+		s.log.Warn("dropped connections without a session: too many at once", "count", n, "max", cfg.MaxHandshakes, "last from", last)
+	}
+	s.timedOut.log = func(n int, last string) {
+		s.log.Warn("closed connections without a session", "count", n, "after", cfg.HandshakeTimeout, "last from", last)
+	}
+	s.failures.log = func(n int, last string) {
+		s.log.Warn("connections failed", "count", n, "last", last)
+	}
+	srv := &ssh.Server{
+		Addr:                     cfg.Listen,
+		ConnCallback:             s.accept,
+		ConnectionFailedCallback: s.failed,
+		ConnectionCloseCallback:  s.ended,
+		ChannelHandlers:          map[string]ssh.ChannelHandler{"session": s.sessionChannel},
+		RequestHandlers:          map[string]ssh.RequestHandler{},
+		SubsystemHandlers:        map[string]ssh.SubsystemHandler{},
+	}
+	srv.AddHostKey(hk.signer)
+	if err := srv.SetOption(wish.WithMiddleware(
+		// Applied innermost first: the view, then the checks around it; a
+		// panic anywhere in them ends only its own session, logged.
+		recover.MiddlewareWithLogger(s.log,
+			func(ssh.Handler) ssh.Handler { return s.view },
+			activeterm.Middleware(),
+			s.onlyTheApp,
+			s.limit,
+		),
+		s.logged,
+		s.track,
+	)); err != nil {
+		return nil, err
+	}
+	if keys != nil {
+		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+			if keys.permits(key, ctx.RemoteAddr()) {
+				return true
+			}
+			if keys.known(key) {
+				s.log.Warn("refused: key not allowed from this address (from=)", "remote", ctx.RemoteAddr().String(), "user", clip(ctx.User()))
+			}
+			return false
+		}
 	}
 	s.ssh = srv
 	return s, nil
 }
 
+// check fills in defaults and refuses settings out of range.
+func (cfg *Config) check() error {
+	bad := func(setting, problem string) error { return &ConfigError{Setting: setting, Problem: problem} }
+	switch {
+	case cfg.MaxSessions <= 0:
+		return bad(SettingMaxSessions, fmt.Sprintf("%d: want at least 1", cfg.MaxSessions))
+	case cfg.IdleTimeout < 0:
+		return bad(SettingIdleTimeout, fmt.Sprintf("%v: want a duration such as 30m (0 for none)", cfg.IdleTimeout))
+	case cfg.HandshakeTimeout < 0:
+		return bad(SettingHandshakeTimeout, fmt.Sprintf("%v: want a duration such as 10s", cfg.HandshakeTimeout))
+	case cfg.MaxHandshakes < 0:
+		return bad(SettingMaxHandshakes, fmt.Sprintf("%d: want at least 1", cfg.MaxHandshakes))
+	case cfg.HostKey == "":
+		return bad(SettingHostKey, "no path given")
+	case cfg.Session == nil:
+		return errors.New("serve: no session options")
+	}
+	if cfg.HandshakeTimeout == 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MaxHandshakes == 0 {
+		cfg.MaxHandshakes = DefaultMaxHandshakes
+	}
+	return nil
+}
+
 // Sessions returns how many sessions are open.
 func (s *Server) Sessions() int { return int(s.sessions.Load()) }
+
+// Fingerprint returns the SHA256 fingerprint of the host key, as ssh
+// shows it to a student connecting for the first time.
+func (s *Server) Fingerprint() string { return s.fingerprint }
 
 // ListenAndServe listens on the configured address and serves until
 // Shutdown; it then returns ssh.ErrServerClosed.
@@ -166,34 +278,50 @@ func (s *Server) ListenAndServe() error {
 // Serve serves connections from l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
 	s.log.Info("listening", "address", l.Addr().String(), "max sessions", s.cfg.MaxSessions,
-		"authorized keys", s.cfg.AuthorizedKeys != "")
+		"authorized keys", s.cfg.AuthorizedKeys != "", "host key", s.fingerprint)
 	return s.ssh.Serve(l)
 }
 
-// Shutdown tells every session the server is stopping, ends their views,
-// and closes the server, waiting for sessions until ctx is done.
+// Shutdown stops the server: it stops listening, closes connections that
+// have no session running, tells every session's view to quit (each student
+// reads why, on a restored terminal), and waits for them until ctx is
+// done. Then it closes every connection, whatever its state, and
+// returns; it never waits on a client.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.stopping.Store(true)
-	s.mu.Lock()
-	for p := range s.programs {
-		p.Quit()
-	}
-	s.mu.Unlock()
+	s.stopOnce.Do(func() {
+		s.stopping.Store(true)
+		close(s.stop)
+	})
+	// A context that is already done makes ssh.Server.Shutdown close the
+	// listeners and return at once.
+	now, cancel := context.WithCancel(context.Background())
+	cancel()
+	s.ssh.Shutdown(now)
 	s.log.Info("stopping", "sessions", s.Sessions())
-	// Each session says goodbye as its view ends; then the connections,
-	// which clients would keep open, are closed.
+	s.closeWaiting()
 	for s.Sessions() > 0 && ctx.Err() == nil {
-		time.Sleep(10 * time.Millisecond)
+		wait(ctx, 10*time.Millisecond)
 	}
-	time.Sleep(50 * time.Millisecond) // let the last goodbyes reach the wire
+	wait(ctx, 50*time.Millisecond) // let the last goodbyes reach the wire
+	s.closeConns()
 	return s.ssh.Close()
+}
+
+// wait sleeps for d or until ctx is done.
+func wait(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
 }
 
 // logged logs each connection and its end.
 func (s *Server) logged(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		start := time.Now()
-		s.log.Info("connect", "remote", sess.RemoteAddr().String(), "user", sess.User(), "sessions", s.Sessions()+1)
+		s.log.Info("connect", "remote", sess.RemoteAddr().String(), "user", clip(sess.User()), "sessions", s.Sessions()+1)
 		next(sess)
 		s.log.Info("disconnect", "remote", sess.RemoteAddr().String(), "after", time.Since(start).Round(time.Second), "sessions", s.Sessions())
 	}
@@ -217,7 +345,7 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 func (s *Server) onlyTheApp(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if cmd := sess.Command(); len(cmd) > 0 {
-			s.log.Warn("refused: command", "remote", sess.RemoteAddr().String(), "command", strings.Join(cmd, " "))
+			s.log.Warn("refused: command", "remote", sess.RemoteAddr().String(), "command", clip(strings.Join(cmd, " ")))
 			wish.Fatalln(sess, "descent: this server only shows descent; connect without a command (ssh -p PORT HOST).")
 			return
 		}
@@ -225,39 +353,16 @@ func (s *Server) onlyTheApp(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// program makes a session's view: its own run, the client's terminal size,
-// TERM and NO_COLOR (any value turns colour off).
-func (s *Server) program(sess ssh.Session) *tea.Program {
-	o := s.cfg.Session()
-	o.FrameRate = sessionFPS
-	pty, _, _ := sess.Pty()
-	o.Width, o.Height = pty.Window.Width, pty.Window.Height
-	opts := bm.MakeOptions(sess)
-	for _, kv := range sess.Environ() {
-		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
-			opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
-		}
+// clip shortens what a client chose (a user name, a command) for the log:
+// a line is no place for kilobytes of it.
+func clip(s string) string {
+	const most = 64
+	if len(s) <= most {
+		return s
 	}
-	p := tea.NewProgram(ui.New(o), opts...)
-	s.mu.Lock()
-	s.programs[p] = struct{}{}
-	s.mu.Unlock()
-	go func() {
-		<-sess.Context().Done()
-		s.mu.Lock()
-		delete(s.programs, p)
-		s.mu.Unlock()
-	}()
-	return p
-}
-
-// farewell tells a student whose view ended because the server is
-// stopping why it ended.
-func (s *Server) farewell(next ssh.Handler) ssh.Handler {
-	return func(sess ssh.Session) {
-		next(sess)
-		if s.stopping.Load() {
-			wish.Println(sess, "descent: the server is stopping. Thank you, and goodbye.\r")
-		}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
+	return s[:cut] + "…"
 }

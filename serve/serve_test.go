@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -76,6 +77,13 @@ func dial(t testing.TB, addr string) *gossh.Client {
 
 func connect(t testing.TB, addr string, w, h int) *client {
 	t.Helper()
+	return openSession(t, addr, w, h, true)
+}
+
+// openSession opens a student's session with a w×h terminal; keep says
+// whether the client keeps what it reads (or only reads it).
+func openSession(t testing.TB, addr string, w, h int, keep bool) *client {
+	t.Helper()
 	c := &client{conn: dial(t, addr), done: make(chan struct{})}
 	sess, err := c.conn.NewSession()
 	if err != nil {
@@ -95,9 +103,11 @@ func connect(t testing.TB, addr string, w, h int) *client {
 		buf := make([]byte, 32*1024)
 		for {
 			n, err := stdout.Read(buf)
-			c.mu.Lock()
-			c.out.Write(buf[:n])
-			c.mu.Unlock()
+			if keep {
+				c.mu.Lock()
+				c.out.Write(buf[:n])
+				c.mu.Unlock()
+			}
 			if err != nil {
 				return
 			}
@@ -139,17 +149,25 @@ func TestSessionStepsTheLecture(t *testing.T) {
 	c.waitFor(t, "needs at least", 10*time.Second)
 }
 
+// firstUpdate connects a student at 80×24 who takes one update.
+func firstUpdate(t testing.TB, addr string) *client {
+	t.Helper()
+	c := connect(t, addr, 80, 24)
+	c.waitFor(t, "mean loss vs w", 20*time.Second)
+	c.in.Write([]byte("n"))
+	c.waitFor(t, "update 1", 20*time.Second)
+	return c
+}
+
 func TestFiftySessionsAtOnce(t *testing.T) {
+	t.Parallel()
 	s, addr := start(t, nil)
 	var wg sync.WaitGroup
 	for i := 0; i < 50; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := connect(t, addr, 80, 24)
-			c.waitFor(t, "mean loss vs w", 20*time.Second)
-			c.in.Write([]byte("n"))
-			c.waitFor(t, "update 1", 20*time.Second)
+			firstUpdate(t, addr)
 		}()
 	}
 	wg.Wait()
@@ -290,13 +308,7 @@ func TestShutdownTellsSessions(t *testing.T) {
 	s, addr := start(t, nil)
 	c := connect(t, addr, 80, 24)
 	c.waitFor(t, "mean loss vs w", 10*time.Second)
-	begin := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	s.Shutdown(ctx)
-	if d := time.Since(begin); d > 5*time.Second {
-		t.Errorf("shutdown took %v", d)
-	}
+	shutdownWithin(t, s, 4*time.Second)
 	c.waitFor(t, "server is stopping", 5*time.Second)
 	select {
 	case <-c.done:
@@ -336,8 +348,7 @@ func BenchmarkFiftyAutoplaying(b *testing.B) {
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	var lat []time.Duration
-	var mu sync.Mutex
+	var lat latencies
 	b.ResetTimer()
 	for round := 0; round < b.N; round++ {
 		var wg sync.WaitGroup
@@ -346,37 +357,132 @@ func BenchmarkFiftyAutoplaying(b *testing.B) {
 			go func(c *client, jitter time.Duration) {
 				defer wg.Done()
 				time.Sleep(jitter)
-				// ? opens the full help ("α too small" is drawn whole);
-				// ? again brings back the receipt ("loss = (ŷ − y)²").
-				for _, want := range []string{"α too small", "loss = (ŷ − y)²"} {
-					c.mu.Lock()
-					c.out.Reset() // keep the client's buffer small: only what comes after the key
-					mark := 0
-					c.mu.Unlock()
-					t0 := time.Now()
-					c.in.Write([]byte("?"))
-					w := []byte(want)
-					for time.Since(t0) < 5*time.Second {
-						c.mu.Lock()
-						got := bytes.Contains(c.out.Bytes()[mark:], w)
-						c.mu.Unlock()
-						if got {
-							break
-						}
-						time.Sleep(time.Millisecond)
-					}
-					mu.Lock()
-					lat = append(lat, time.Since(t0))
-					mu.Unlock()
-					time.Sleep(50 * time.Millisecond)
-				}
+				c.sampleLatency(&lat)
 			}(c, time.Duration(rand.IntN(200))*time.Millisecond)
 		}
 		wg.Wait()
 	}
 	b.StopTimer()
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	lat.report(b)
 	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/n/1e6, "MB/session")
+}
+
+// latencies collects keystroke-to-frame times from many clients.
+type latencies struct {
+	mu  sync.Mutex
+	all []time.Duration
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.all = append(l.all, d)
+	l.mu.Unlock()
+}
+
+// report reports the median, the 99th percentile and the largest.
+func (l *latencies) report(b *testing.B) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.all) == 0 {
+		return
+	}
+	sort.Slice(l.all, func(i, j int) bool { return l.all[i] < l.all[j] })
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(ms(l.all[len(l.all)/2]), "p50-ms")
+	b.ReportMetric(ms(l.all[len(l.all)*99/100]), "p99-ms")
+	b.ReportMetric(ms(l.all[len(l.all)-1]), "max-ms")
+}
+
+// sampleLatency times two keystrokes and the frames that show them: ?
+// opens the full help ("α too small" is drawn whole), ? again brings back
+// the receipt ("loss = (ŷ − y)²"). A frame that has not come in 5 s
+// counts as 5 s.
+func (c *client) sampleLatency(lat *latencies) {
+	for _, want := range []string{"α too small", "loss = (ŷ − y)²"} {
+		c.mu.Lock()
+		c.out.Reset() // keep the client's buffer small: only what comes after the key
+		c.mu.Unlock()
+		t0 := time.Now()
+		c.in.Write([]byte("?"))
+		w := []byte(want)
+		for time.Since(t0) < 5*time.Second {
+			c.mu.Lock()
+			got := bytes.Contains(c.out.Bytes(), w)
+			c.mu.Unlock()
+			if got {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		lat.add(time.Since(t0))
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// New reports a bad setting as a *ConfigError and creates nothing.
+func TestNewRefusesBadSettings(t *testing.T) {
+	hours, _ := datasets.Lookup("hours")
+	dir := t.TempDir()
+	base := Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "k", "hk"), MaxSessions: 10, Logger: log.New(io.Discard),
+		Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} }}
+	for _, c := range []struct {
+		mut     func(*Config)
+		setting string
+	}{
+		{func(c *Config) { c.MaxSessions = 0 }, SettingMaxSessions},
+		{func(c *Config) { c.IdleTimeout = -time.Second }, SettingIdleTimeout},
+		{func(c *Config) { c.HandshakeTimeout = -time.Second }, SettingHandshakeTimeout},
+		{func(c *Config) { c.MaxHandshakes = -1 }, SettingMaxHandshakes},
+		{func(c *Config) { c.AuthorizedKeys = filepath.Join(dir, "none") }, SettingAuthorizedKeys},
+		{func(c *Config) { c.HostKey = dir }, SettingHostKey},
+	} {
+		cfg := base
+		c.mut(&cfg)
+		_, err := New(cfg)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Setting != c.setting {
+			t.Errorf("want a %s error, got %v", c.setting, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "k")); err == nil {
+		t.Error("a refused configuration created the host key's folder")
+	}
+}
+
+// loginWith tries to log in with key and reports whether it got in.
+func loginWith(t *testing.T, addr string, key gossh.Signer) bool {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "student", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}
+
+// from= is enforced: a key is let in only from where one of its lines
+// allows; other keys never.
+func TestFromIsEnforced(t *testing.T) {
+	t.Parallel()
+	anywhere, a := newKey(t)
+	elsewhere, b := newKey(t)
+	here, c := newKey(t)
+	notHere, d := newKey(t)
+	both, e := newKey(t)
+	stranger, _ := newKey(t)
+	keys := writeKeys(t, a, `from="10.9.9.9" `+b, `from="127.0.0.0/8" `+c, `from="*,!127.0.0.1" `+d,
+		`from="10.9.9.9" `+e, `from="127.0.0.1" `+e)
+	_, addr := start(t, func(cfg *Config) { cfg.AuthorizedKeys = keys })
+	for name, c := range map[string]struct {
+		key gossh.Signer
+		in  bool
+	}{
+		"no from=": {anywhere, true}, `from="10.9.9.9"`: {elsewhere, false}, `from="127.0.0.0/8"`: {here, true},
+		`from="*,!127.0.0.1"`: {notHere, false}, "two lines, the second allows": {both, true}, "not listed": {stranger, false},
+	} {
+		if got := loginWith(t, addr, c.key); got != c.in {
+			t.Errorf("%s: let in %v, want %v", name, got, c.in)
+		}
+	}
 }
