@@ -362,6 +362,7 @@ func newServeCmd(e *env) *cobra.Command {
 	p, o := newProblemFlags(), newOptimizerFlags()
 	listen, hostKey, authorized := "127.0.0.1:2222", "", ""
 	maxSessions, idle := 100, 30*time.Minute
+	handshake, maxHandshakes, openKey := serve.DefaultHandshakeTimeout, serve.DefaultMaxHandshakes, false
 	own := newFlagSet("serve")
 	addFlag(own, &textValue{p: &listen, check: hostPort, want: "host:port such as 127.0.0.1:2222 or 0.0.0.0:2222"},
 		"listen", "Address to listen on, host:port")
@@ -370,7 +371,13 @@ func newServeCmd(e *env) *cobra.Command {
 	addFlag(own, &intValue{p: &maxSessions, min: 1, max: 10000, want: "a whole number 1…10000"},
 		"max-sessions", "Sessions at once; one more is refused")
 	addFlag(own, &durationValue{p: &idle, want: "a duration such as 30m or 1h30m (0 for none)"},
-		"idle-timeout", "Close a connection idle this long; 0 never does")
+		"idle-timeout", "End a session with no key pressed for this long (its terminal is restored first); 0 never does")
+	addFlag(own, &durationValue{p: &handshake, positive: true, want: "a positive duration such as 10s"},
+		"handshake-timeout", "Close a connection that has not started its session this long after connecting")
+	addFlag(own, &intValue{p: &maxHandshakes, min: 1, max: 10000, want: "a whole number 1…10000"},
+		"max-handshakes", "Connections that may be logging in at once; one more drops the oldest from the busiest address")
+	addFlag(own, &boolValue{p: &openKey}, "allow-open-host-key",
+		"Serve a host key file that other users can read (refused otherwise, as sshd does)")
 	addFlag(own, &textValue{p: &authorized, check: existingFile, want: "an OpenSSH authorized_keys file"},
 		"authorized-keys", "Only the public keys in this file (OpenSSH's authorized_keys format) may connect; without it, anyone who reaches the port")
 	cmd := &cobra.Command{
@@ -397,8 +404,9 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 			}
 			return runServe(e, serve.Config{
 				Listen: listen, HostKey: hostKey, MaxSessions: maxSessions, IdleTimeout: idle,
-				AuthorizedKeys: authorized,
-				Session:        func() ui.Options { return ui.Options{Config: c, Data: ds} },
+				AuthorizedKeys: authorized, AllowOpenHostKey: openKey,
+				HandshakeTimeout: handshake, MaxHandshakes: maxHandshakes,
+				Session: func() ui.Options { return ui.Options{Config: c, Data: ds} },
 			})
 		},
 	}
@@ -440,7 +448,10 @@ func runServe(e *env, cfg serve.Config) error {
 			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
 	}
 	s, err := serve.New(cfg)
-	if err != nil {
+	var bad *serve.ConfigError
+	if errors.As(err, &bad) {
+		return badf("--%v", bad)
+	} else if err != nil {
 		return err
 	}
 	l, err := net.Listen("tcp", cfg.Listen)

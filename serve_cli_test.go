@@ -79,10 +79,21 @@ func TestServeWarnsWhenOpen(t *testing.T) {
 }
 
 func TestServeFlags(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk_keys")
+	if err := os.WriteFile(junk, []byte("# the class\nnot a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
+		// Host-key and authorized-keys files are checked before anything
+		// starts; the message names the flag, the file and the line.
+		{[]string{"serve", "--host-key", dir}, "--host-key " + dir + ": is a directory"},
+		{[]string{"serve", "--host-key", filepath.Join(dir, "hk"), "--authorized-keys", junk}, "--authorized-keys " + junk + ":2:"},
+		{[]string{"serve", "--handshake-timeout", "0"}, "--handshake-timeout"},
+		{[]string{"serve", "--max-handshakes", "0"}, "--max-handshakes"},
 		{[]string{"serve", "--max-sessions", "0"}, "--max-sessions"},
 		{[]string{"serve", "--idle-timeout", "soon"}, "--idle-timeout"},
 		{[]string{"serve", "--listen", "nowhere"}, "--listen"},
@@ -93,6 +104,10 @@ func TestServeFlags(t *testing.T) {
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", c.args, code, out, errOut)
 		}
+	}
+	// Nothing half-written: the refused start created no host key.
+	if _, err := os.Stat(filepath.Join(dir, "hk")); !os.IsNotExist(err) {
+		t.Errorf("a refused start left a host key behind: %v", err)
 	}
 }
 

@@ -160,8 +160,9 @@ func (v *boolValue) Set(s string) error {
 
 // durationValue is a time.Duration flag, 0 or more.
 type durationValue struct {
-	p    *time.Duration
-	want string
+	p        *time.Duration
+	positive bool // refuse 0
+	want     string
 }
 
 func (v *durationValue) String() string { return v.p.String() }
@@ -175,6 +176,8 @@ func (v *durationValue) Set(s string) error {
 		return valueError{"is not a duration"}
 	case d < 0:
 		return valueError{"is negative"}
+	case d == 0 && v.positive:
+		return valueError{"is zero"}
 	}
 	*v.p = d
 	return nil
