@@ -28,6 +28,8 @@ const (
 	screenCompare               // 2 to 6 runs with their own α (compare.go)
 	screenSweep                 // mean loss after N updates against α (sweep.go)
 	screenLesson                // the guided lesson (lesson.go)
+	screenJoin                  // a student's name, on joining a class (join.go)
+	screenConsole               // the teacher's console (console.go)
 )
 
 // shownMsg tells a screen that the root just switched to it.

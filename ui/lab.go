@@ -41,6 +41,9 @@ type lab struct {
 	settings int
 	keys     labKeys
 	lang     Lang
+	// class is what the classroom says of the settings (class.go): locked
+	// by the teacher, or following the teacher's run.
+	class labClass
 }
 
 // reachTarget and reachLimit define the compare table's "updates to reach"
@@ -398,6 +401,9 @@ func ladder(lr float64, dir int) float64 {
 
 // setLR sets α of the run in focus; the run continues from where it is.
 func (l *lab) setLR(s scope, lr float64) {
+	if l.refuses("α") {
+		return
+	}
 	r := l.focus(s)
 	if err := r.SetLR(lr); err != nil {
 		l.msg = err.Error()
@@ -412,6 +418,9 @@ func (l *lab) setLR(s scope, lr float64) {
 
 // setInit restarts every run, the compared ones too, at p.
 func (l *lab) setInit(p engine.Vec, s scope) {
+	if l.refuses("the start") {
+		return
+	}
 	l.play.pause()
 	if err := l.run.SetInit(p); err != nil {
 		l.msg = err.Error()
@@ -479,6 +488,9 @@ func (l *lab) afterSettings(s scope, z zoom) {
 // torch's defaults, and restarts it; a compared run keeps its place in
 // the count of updates.
 func (l *lab) cycleOptimizer(s scope) {
+	if l.refuses("the optimizer") {
+		return
+	}
 	r := l.focus(s)
 	c := r.Config()
 	c.Optimizer = engine.NewOptimizer((c.Optimizer.Kind + 1) % engine.OptimizerKind(len(engine.OptimizerNames())))
@@ -500,6 +512,9 @@ func (l *lab) cycleOptimizer(s scope) {
 }
 
 func (l *lab) cycleMode(s scope) {
+	if l.refuses("the mode") {
+		return
+	}
 	c := l.run.Config()
 	c.Mode = (c.Mode + 1) % 3
 	if c.Mode == engine.MiniBatch {
@@ -514,7 +529,7 @@ func (l *lab) cycleMode(s scope) {
 }
 
 func (l *lab) cycleData(s scope) {
-	if len(l.sets) == 0 {
+	if len(l.sets) == 0 || l.refuses("the data") {
 		return
 	}
 	i := 0
@@ -621,6 +636,9 @@ func (l *lab) messageLine(c common, r *engine.Run, hint string) string {
 	}
 	if why := whyLine(c, r, c.lay.width); why != "" {
 		return why
+	}
+	if l.class.notice != "" {
+		return c.st.highlight.Render(l.class.notice)
 	}
 	return c.st.subtle.Render(hint)
 }

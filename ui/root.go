@@ -25,6 +25,11 @@ type Model struct {
 	cmp    compareView
 	sweep  sweepView
 	lesson lessonView
+	// In a classroom (class.go): the student's link and what the teacher
+	// set, the join screen, and the teacher's console.
+	class   classState
+	join    joinView
+	console consoleView
 }
 
 // rootKeys are the keys the root answers itself.
@@ -70,6 +75,7 @@ func newRoot(w, h int, lang Lang) Model {
 // one o asks for.
 func (m *Model) openView(o Options) {
 	m.lab = newLab(o)
+	m.lab.class = m.class.labClass()
 	m.single = newSingleView(o.Lang)
 	m.cmp = newCompareView(o.Lang)
 	m.sweep = newSweepView(o.Lang)
@@ -97,7 +103,9 @@ func (m Model) Playing() bool { return m.lab.play.playing }
 func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
 
 // runScreen reports whether the active screen is one of the run screens.
-func (m Model) runScreen() bool { return m.screen != screenLesson }
+func (m Model) runScreen() bool {
+	return m.screen == screenSingle || m.screen == screenCompare || m.screen == screenSweep
+}
 
 // scope is the runs the active run screen shows.
 func (m *Model) scope() scope {
@@ -107,8 +115,9 @@ func (m *Model) scope() scope {
 	return m.lab.single()
 }
 
-// Update implements tea.Model.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update answers msg for the screens; Update (class.go) adds the
+// classroom's part around it.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.lay = newLayout(msg.Width, msg.Height)
@@ -182,6 +191,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.sweep, cmd = m.sweep.update(msg, m.c, &m.lab)
 	case screenLesson:
 		m.lesson, cmd = m.lesson.update(msg, m.c)
+	case screenJoin:
+		m.join, cmd = m.join.update(msg)
+	case screenConsole:
+		m.console, cmd = m.console.update(msg, m.c, &m.lab)
 	}
 	return m, cmd
 }
@@ -192,6 +205,10 @@ func (m Model) helpKeys() keyHelp {
 	switch m.screen {
 	case screenLesson:
 		return m.lesson.help().then(keyHelp{short: []key.Binding{k.Quit}, full: [][]key.Binding{{k.Quit}}})
+	case screenJoin:
+		return keyHelp{}
+	case screenConsole:
+		return m.console.help()
 	case screenCompare:
 		return m.cmp.help(&m.lab).then(m.runKeys())
 	case screenSweep:
@@ -215,21 +232,30 @@ func (m Model) runKeys() keyHelp {
 // lesson's footer — and the body above them, where the screen draws.
 func (m Model) bottom() (body, []string) {
 	var bar []string
-	if m.runScreen() {
+	switch {
+	case m.runScreen() || m.screen == screenConsole:
 		bar = strings.Split(m.help.View(m.helpKeys()), "\n")
-	} else {
+	case m.screen == screenJoin:
+	default:
 		bar = []string{m.lesson.footer(m.c, m.helpKeys().short)}
 	}
 	bar = clipLines(bar, m.c.lay.width)
-	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && m.runScreen()}, bar
+	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && (m.runScreen() || m.screen == screenConsole)}, bar
 }
 
 // View implements tea.Model.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
-	if m.screen == screenLesson {
+	switch m.screen {
+	case screenLesson:
 		v.WindowTitle = "descent lesson"
+		return v
+	case screenJoin:
+		v.WindowTitle = "descent classroom"
+		return v
+	case screenConsole:
+		v.WindowTitle = "descent classroom: the teacher's console"
 		return v
 	}
 	v.MouseMode = tea.MouseModeCellMotion
@@ -257,6 +283,10 @@ func (m Model) Render() string {
 		lines = m.sweep.view(m.c, &m.lab, b)
 	case screenLesson:
 		lines = m.lesson.view(m.c, b)
+	case screenJoin:
+		lines = m.join.view(m.c, b)
+	case screenConsole:
+		lines = m.console.view(m.c, &m.lab, b)
 	}
 	lines = append(lines, bar...)
 	return strings.Join(lines[:min(len(lines), lay.height)], "\n")

@@ -20,7 +20,7 @@ import (
 func headerLine(c common, l *lab, what string, w int) string {
 	st := c.st
 	left := st.title.Render("descent") + " " + st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s%s",
-		l.data.Name, len(l.data.X), l.run.Model().Formula(), modeText(l.run), what))
+		l.data.Name, len(l.data.X), l.run.Model().Formula(), modeText(l.run), what)) + l.class.tagIn(st)
 	var right string
 	if l.play.playing {
 		right = st.good.Render(fmt.Sprintf("▶ %s %d/s", c.tr("playing"), l.play.rate()))
