@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -19,6 +22,7 @@ import (
 	"charm.land/ssh"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -211,12 +215,21 @@ func runView(e *env, vo ui.Options) error {
 // programOptions are the Bubble Tea options of the terminal programs:
 // NO_COLOR with any value turns colour off (Bubble Tea honours only values
 // that parse as true; no-color.org says any).
+//
+// The renderer looks for a new frame localFPS times a second, even while
+// nothing changes; Bubble Tea's default is 60.
 func programOptions() []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithFPS(localFPS)}
 	if os.Getenv("NO_COLOR") != "" {
-		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.ASCII)}
+		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	return nil
+	return opts
 }
+
+// localFPS is the renderer's rate in a terminal: autoplay's frame cap
+// (30), at half the idle wake-ups of Bubble Tea's 60; a key waits at most
+// 33 ms for its frame.
+const localFPS = 30
 
 // Limits of descent run.
 const (
@@ -359,8 +372,9 @@ descent lesson --lang ko`,
 }
 
 func newServeCmd(e *env) *cobra.Command {
-	p, o := newProblemFlags(), newOptimizerFlags()
-	listen, hostKey, authorized := "127.0.0.1:2222", "", ""
+	p, o, lang := newProblemFlags(), newOptimizerFlags(), newLangFlags()
+	listen, hostKey, authorized, teachers := "127.0.0.1:2222", "", "", ""
+	so := serveOptions{askNames: true}
 	maxSessions, idle := 100, 30*time.Minute
 	handshake, maxHandshakes, openKey := serve.DefaultHandshakeTimeout, serve.DefaultMaxHandshakes, false
 	own := newFlagSet("serve")
@@ -380,12 +394,21 @@ func newServeCmd(e *env) *cobra.Command {
 		"Serve a host key file that other users can read (refused otherwise, as sshd does)")
 	addFlag(own, &textValue{p: &authorized, check: existingFile, want: "an OpenSSH authorized_keys file"},
 		"authorized-keys", "Only the public keys in this file (OpenSSH's authorized_keys format) may connect; without it, anyone who reaches the port")
+	addFlag(own, &textValue{p: &teachers, check: existingFile, want: "an OpenSSH authorized_keys file"},
+		"teacher-keys", "Teachers' public keys (authorized_keys format): they may open the console with ssh -t -p PORT HOST console")
+	addFlag(own, &textValue{p: &so.logPath, check: printableName, want: "a file name"},
+		"log", "Log file while the console runs (appended); default ~/.local/state/descent/serve.log")
+	addFlag(own, &boolValue{p: &so.headless}, "headless",
+		"No console: log to stderr (and to --log FILE when given), as for a service")
+	addFlag(own, &boolValue{p: &so.askNames}, "ask-names",
+		"Ask each student for the name the roster shows (the SSH user name is offered); --ask-names=false skips it")
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Classroom server: every ssh client gets its own view",
-		Long:  `serve is a classroom server: students type ssh -p 2222 <this machine> and each gets their own view, with the other flags as every session's start. Ctrl-C (or SIGTERM) stops it within 5 seconds.`,
+		Short: "Classroom server over ssh, with the teacher's console",
+		Long:  `serve is a classroom server: students type ssh -p 2222 <this machine> and each gets their own view, with the other flags as every session's start (ssh -t … lesson opens the lesson, -- --lang ko or their LANG Korean). In a terminal, serve shows the teacher's console: the class, live, and keys to push settings, open a lesson page, lock the settings and lead the class through your own run; q asks, then stops the server, as Ctrl-C (SIGTERM) does for --headless. It stops within 5 seconds.`,
 		Example: `descent serve
-descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
+descent serve --listen 0.0.0.0:2222 --teacher-keys ~/.ssh/id_ed25519.pub
+descent serve --headless --listen 0.0.0.0:2222 --authorized-keys keys`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, ds, err := p.setup(o)
@@ -402,15 +425,17 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 			if hostKey == "" {
 				hostKey = serve.DefaultHostKey()
 			}
+			so.lang, so.logGiven = lang.value(), cmd.Flags().Changed("log")
 			return runServe(e, serve.Config{
 				Listen: listen, HostKey: hostKey, MaxSessions: maxSessions, IdleTimeout: idle,
-				AuthorizedKeys: authorized, AllowOpenHostKey: openKey,
+				AuthorizedKeys: authorized, TeacherKeys: teachers, AllowOpenHostKey: openKey,
 				HandshakeTimeout: handshake, MaxHandshakes: maxHandshakes,
+				Lang: so.lang, AskNames: so.askNames,
 				Session: func() ui.Options { return ui.Options{Config: c, Data: ds} },
-			})
+			}, so)
 		},
 	}
-	addFlagSets(cmd, p.set, o.set, own)
+	addFlagSets(cmd, p.set, o.set, lang.set, own)
 	return cmd
 }
 
@@ -418,6 +443,18 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 func hostPort(s string) error {
 	if _, _, err := net.SplitHostPort(s); err != nil {
 		return valueError{"is not host:port"}
+	}
+	return nil
+}
+
+// printableName refuses an empty name and one with control characters,
+// which no one means to give a file they will open later.
+func printableName(s string) error {
+	if err := notEmpty(s); err != nil {
+		return err
+	}
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return valueError{"has control characters"}
 	}
 	return nil
 }
@@ -439,14 +476,78 @@ func existingFile(s string) error {
 	return nil
 }
 
-// runServe runs the classroom server until SIGINT or SIGTERM.
-func runServe(e *env, cfg serve.Config) error {
-	logger := log.NewWithOptions(e.stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
-	cfg.Logger = logger
-	if cfg.AuthorizedKeys == "" && !serve.IsLoopback(cfg.Listen) {
-		logger.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +
-			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
+// serveOptions are serve's flags that are not the server's Config.
+type serveOptions struct {
+	headless, askNames bool
+	logPath            string // --log, or "" for the default
+	logGiven           bool
+	lang               ui.Lang
+}
+
+// defaultLogPath is where the log goes while the console runs:
+// descent/serve.log in the user's state directory ($XDG_STATE_HOME, or
+// ~/.local/state).
+func defaultLogPath() string {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			home = "."
+		}
+		dir = filepath.Join(home, ".local", "state")
 	}
+	return filepath.Join(dir, "descent", "serve.log")
+}
+
+// openLog opens the log file for appending, making only its missing
+// folders (0700); the file is the user's alone (0600).
+func openLog(path string) (*os.File, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, badf("--log %s: %v", path, reasonOf(err))
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, badf("--log %s: %v", path, reasonOf(err))
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, badf("--log %s: not a regular file", path)
+	}
+	return f, nil
+}
+
+// reasonOf is err without the path a *fs.PathError repeats.
+func reasonOf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// runServe runs the classroom server: with the console on this terminal
+// until the teacher quits it, or, headless (or without a terminal), until
+// SIGINT or SIGTERM.
+func runServe(e *env, cfg serve.Config, so serveOptions) error {
+	console := !so.headless && e.out.isTerminal() && term.IsTerminal(os.Stdin.Fd())
+	var logOut io.Writer = e.stderr
+	logPath := so.logPath
+	if logPath == "" {
+		logPath = defaultLogPath()
+	}
+	if console || so.logGiven {
+		f, err := openLog(logPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		logOut = f
+		if !console {
+			logOut = io.MultiWriter(e.stderr, f)
+		}
+	}
+	cfg.Log = logOut
+	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
 	s, err := serve.New(cfg)
 	var bad *serve.ConfigError
 	if errors.As(err, &bad) {
@@ -458,14 +559,24 @@ func runServe(e *env, cfg serve.Config) error {
 	if err != nil {
 		return badf("--listen: %v", err)
 	}
+	if cfg.AuthorizedKeys == "" && !serve.IsLoopback(cfg.Listen) {
+		logger.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +
+			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(l) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
+	if console {
+		if err := s.RunConsole(ctx, so.lang, programOptions()...); err != nil {
+			logger.Error("console", "error", err)
+		}
+	} else {
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+		}
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 4*time.Second)
 	defer cancel()
@@ -473,6 +584,9 @@ func runServe(e *env, cfg serve.Config) error {
 		logger.Error("shutdown", "error", err)
 	}
 	logger.Info("stopped")
+	if console {
+		fmt.Fprintf(e.stderr, "descent serve: stopped; the log is in %s\n", logPath)
+	}
 	return nil
 }
 

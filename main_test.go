@@ -117,7 +117,8 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"run", "--lang", "ko"}, "--lang"},
 		{[]string{"run", "--compare", "0.1,0.2"}, "--compare"},
 		{[]string{"run", "--sweep"}, "--sweep"},
-		{[]string{"serve", "--lang", "ko"}, "--lang"},
+		{[]string{"serve", "--lang", "fr"}, "--lang"},
+		{[]string{"serve", "--epochs", "3"}, "--epochs"},
 		// Long flags take two dashes; the standard package took one.
 		{[]string{"run", "-lr", "0.1"}, "--lr"},
 		{[]string{"-epochs", "3"}, "-epochs"},
@@ -384,7 +385,8 @@ func TestHelpListsCommandsAndTheirOwnFlags(t *testing.T) {
 		"run":      {[]string{"--epochs", "--format", "--predict", "--data", "--optimizer"}, []string{"--lang", "--compare", "--steps"}},
 		"snapshot": {[]string{"--steps", "--sweep", "--width", "--lang", "--compare"}, []string{"--epochs", "--listen"}},
 		"lesson":   {[]string{"--lang"}, []string{"--lr", "--data"}},
-		"serve":    {[]string{"--listen", "--host-key", "--max-sessions", "--idle-timeout", "--authorized-keys", "--lr"}, []string{"--lang", "--epochs"}},
+		"serve": {[]string{"--listen", "--host-key", "--max-sessions", "--idle-timeout", "--authorized-keys", "--lr",
+			"--teacher-keys", "--log", "--headless", "--lang"}, []string{"--epochs", "--steps"}},
 		"datasets": {nil, []string{"--lr", "--mode"}},
 	} {
 		code, out, _ := runCLI(cmd, "--help")

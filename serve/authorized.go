@@ -22,14 +22,25 @@ type authorizedKeys struct {
 	warnings []string              // patterns that can never match, to log
 }
 
-// readAuthorizedKeys parses the whole file at path, in OpenSSH's format:
+// readAuthorizedKeys parses the --authorized-keys file; see readKeys.
+func readAuthorizedKeys(path string) (*authorizedKeys, error) {
+	return readKeys(SettingAuthorizedKeys, path, "add the students' public keys, one a line")
+}
+
+// readTeacherKeys parses the --teacher-keys file; see readKeys.
+func readTeacherKeys(path string) (*authorizedKeys, error) {
+	return readKeys(SettingTeacherKeys, path, "add the teachers' public keys, one a line")
+}
+
+// readKeys parses the whole file at path, in OpenSSH's format:
 // one key a line, "[options] type base64 [comment]", with blank lines and
 // lines starting with # ignored. Any line that is not a key, any option
 // descent does not implement, and a file without keys are errors
-// (*ConfigError with the line number), so that a server never starts that
-// lets in less, or more, than the file says.
-func readAuthorizedKeys(path string) (*authorizedKeys, error) {
-	data, _, err := readSmallFile(SettingAuthorizedKeys, path, maxAuthorizedKeysFile)
+// (*ConfigError for setting, with the line number), so that a server never
+// starts that lets in less, or more, than the file says; fill says how to
+// fill an empty file.
+func readKeys(setting, path, fill string) (*authorizedKeys, error) {
+	data, _, err := readSmallFile(setting, path, maxAuthorizedKeysFile)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +48,7 @@ func readAuthorizedKeys(path string) (*authorizedKeys, error) {
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		n := i + 1
 		bad := func(format string, args ...any) error {
-			return &ConfigError{Setting: SettingAuthorizedKeys, Path: path, Line: n, Problem: fmt.Sprintf(format, args...)}
+			return &ConfigError{Setting: setting, Path: path, Line: n, Problem: fmt.Sprintf(format, args...)}
 		}
 		if bytes.IndexByte(line, 0) >= 0 {
 			return nil, bad("holds binary data: want one public key a line, as in ~/.ssh/authorized_keys")
@@ -61,8 +72,7 @@ func readAuthorizedKeys(path string) (*authorizedKeys, error) {
 		a.keys[k] = append(a.keys[k], from)
 	}
 	if len(a.keys) == 0 {
-		return nil, &ConfigError{Setting: SettingAuthorizedKeys, Path: path,
-			Problem: "holds no keys, so nobody could connect: add the students' public keys, one a line"}
+		return nil, &ConfigError{Setting: setting, Path: path, Problem: "holds no keys, so nobody could connect with one: " + fill}
 	}
 	return a, nil
 }

@@ -7,6 +7,7 @@ import "fmt"
 const (
 	SettingHostKey          = "host-key"
 	SettingAuthorizedKeys   = "authorized-keys"
+	SettingTeacherKeys      = "teacher-keys"
 	SettingMaxSessions      = "max-sessions"
 	SettingIdleTimeout      = "idle-timeout"
 	SettingHandshakeTimeout = "handshake-timeout"

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -223,20 +222,27 @@ func TestShutdownWithAClientThatReadsNothing(t *testing.T) {
 	sess.StdinPipe()
 	sess.StdoutPipe() // never read: the server's window to us fills up
 	sess.Shell()
-	// Each resize redraws a 240×80 frame; 2 MiB of output fill the
-	// window, and the view's writer then waits for a window update that
-	// never comes.
-	for i := 0; i%10 != 0 || !writerWaits(); i++ {
-		if i == 5000 {
-			t.Fatal("the server's writer never waited for the client")
-		}
-		sess.WindowChange(80, 240-i%2)
-		time.Sleep(time.Millisecond)
-	}
+	fillWindow(t, sess)
 	shutdownWithin(t, s, time.Second)
 	waitClosed(t, conn, "the stuck client's connection")
 	if open, _ := s.counts(); open != 0 {
 		t.Errorf("%d connections open after shutdown", open)
+	}
+}
+
+// fillWindow resizes sess, a 240×80 session whose client reads nothing,
+// until the server's writer waits for the client's window. Each frame
+// after a resize redraws 240×80 cells (the renderer draws rendererFPS
+// frames a second); 2 MiB of output fill the window, and the view's writer
+// then waits for a window update that never comes.
+func fillWindow(t testing.TB, sess *gossh.Session) {
+	t.Helper()
+	for i := 0; i%10 != 0 || !writerWaits(); i++ {
+		if i == 20000 {
+			t.Fatal("the server's writer never waited for the client")
+		}
+		sess.WindowChange(80, 240-i%2)
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -568,7 +574,7 @@ func TestFloodsAreLoggedAsCounts(t *testing.T) {
 	_, teacher := newKey(t)
 	keys := writeKeys(t, teacher)
 	s, addr := start(t, func(c *Config) {
-		c.Logger = log.New(&logged)
+		c.Log = &logged
 		c.AuthorizedKeys = keys
 		c.HandshakeTimeout = 300 * time.Millisecond
 		c.MaxHandshakes = 10

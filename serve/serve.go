@@ -11,9 +11,19 @@
 //	…
 //	s.Shutdown(ctx) // tells every session, then closes everything by ctx's deadline
 //
-// Students type `ssh -p 2222 <host>`. A connection that asks to run a
-// command, or has no terminal, gets one line and is closed; there is no
-// shell, no port forwarding and no agent forwarding.
+// Students type `ssh -p 2222 <host>` (`ssh -t -p 2222 <host> lesson` for
+// the lesson, `-- --lang ko` for Korean; the client's LANG or LC_ALL
+// choose the language too). A connection that asks for anything else, or
+// has no terminal, gets one line and is closed; there is no shell, no
+// port forwarding and no agent forwarding.
+//
+// The class is owned by a hub (hub.go): one goroutine that keeps the
+// roster and what the teachers set, and hands each view the latest
+// without ever waiting on one. Teachers see it on the console: the
+// terminal that runs the server (RunConsole) or, for the keys in
+// Config.TeacherKeys, `ssh -t -p 2222 <host> console`. From there they
+// push settings, open lesson pages, lock the settings and lead the class
+// through their own run.
 //
 // Nothing a client sends may take the classroom down. A session draws at
 // most MaxWidth×MaxHeight, and MaxCells, whatever size the client claims;
@@ -31,6 +41,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -40,10 +51,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	"charm.land/wish/v2/recover"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -79,12 +90,30 @@ type Config struct {
 	// after their session ended. One more drops the oldest of the address
 	// that has the most. Zero means DefaultMaxHandshakes.
 	MaxHandshakes int
+	// TeacherKeys, if set, is an OpenSSH authorized_keys file of the
+	// teachers: a client that logs in with one of its keys (from where its
+	// from= allows) may open the console. The server then asks every
+	// client for a public key; one not in the file lets a student in when
+	// AuthorizedKeys is not set (by keyboard-interactive authentication
+	// with no question, which OpenSSH tries after its keys), and as
+	// AuthorizedKeys says otherwise.
+	TeacherKeys string
+	// Lang is the language of a session that asks for none (neither
+	// --lang nor LC_ALL, LC_MESSAGES or LANG); empty is English.
+	Lang ui.Lang
+	// AskNames opens each student's session with a screen asking for the
+	// name the roster shows; the SSH user name is offered.
+	AskNames bool
+	// Join is the command students type, which the console shows; empty
+	// makes it from Listen (ssh -p PORT HOST, with this machine's address
+	// when Listen's host is unspecified).
+	Join string
 	// Session returns the options of a new session's view: the defaults
-	// every student starts from.
+	// every student starts from, which teachers push from too.
 	Session func() ui.Options
-	// Logger receives start, connect, disconnect, refusal and error lines;
-	// nil logs to stderr.
-	Logger *log.Logger
+	// Log receives start, connect, disconnect, refusal and error lines,
+	// and what teachers do; nil is stderr. The consoles show the latest.
+	Log io.Writer
 }
 
 // Defaults for the zero values of Config.
@@ -106,6 +135,9 @@ type Server struct {
 	stopping    atomic.Bool
 	stop        chan struct{} // closed when the server starts stopping
 	stopOnce    sync.Once
+	hub         *hub
+	lines       *logLines
+	teachers    *authorizedKeys
 
 	connMu   sync.Mutex
 	conns    map[*conn]struct{}
@@ -119,6 +151,14 @@ type Server struct {
 // on a 2-core machine stay responsive at 15 frames per second, and the
 // updates per second are the same (more per frame).
 const sessionFPS = 15
+
+// rendererFPS is how often a session's renderer looks for a new frame to
+// send. Bubble Tea's renderer wakes at this rate even while nothing
+// changes (60 by default): with 100 idle students that alone cost about
+// 10 % of a core, and 2 % at 1 per second; a key waits up to one period
+// for its frame. 20 draws every autoplay frame (sessionFPS) and keeps a
+// key's wait under 50 ms.
+const rendererFPS = 20
 
 // DefaultHostKey returns the default host key path: descent/host_ed25519
 // in the user's data directory ($XDG_DATA_HOME, or ~/.local/share).
@@ -156,15 +196,23 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, stop: make(chan struct{}),
+	s := &Server{cfg: cfg, stop: make(chan struct{}), lines: newLogLines(),
 		conns: map[*conn]struct{}{}, byRemote: map[string]*conn{}}
-	if s.log == nil {
-		s.log = log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
+	out := cfg.Log
+	if out == nil {
+		out = os.Stderr
 	}
+	s.log = log.NewWithOptions(io.MultiWriter(out, s.lines), log.Options{ReportTimestamp: true, Prefix: "descent serve"})
 	var keys *authorizedKeys
 	if cfg.AuthorizedKeys != "" {
 		var err error
 		if keys, err = readAuthorizedKeys(cfg.AuthorizedKeys); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.TeacherKeys != "" {
+		var err error
+		if s.teachers, err = readTeacherKeys(cfg.TeacherKeys); err != nil {
 			return nil, err
 		}
 	}
@@ -179,9 +227,11 @@ func New(cfg Config) (*Server, error) {
 	if hk.warning != "" {
 		s.log.Warn(hk.warning)
 	}
-	if keys != nil {
-		for _, w := range keys.warnings {
-			s.log.Warn(w)
+	for _, k := range []*authorizedKeys{keys, s.teachers} {
+		if k != nil {
+			for _, w := range k.warnings {
+				s.log.Warn(w)
+			}
 		}
 	}
 	s.dropped.log = func(n int, last string) {
@@ -208,8 +258,7 @@ func New(cfg Config) (*Server, error) {
 		// panic anywhere in them ends only its own session, logged.
 		recover.MiddlewareWithLogger(s.log,
 			func(ssh.Handler) ssh.Handler { return s.view },
-			activeterm.Middleware(),
-			s.onlyTheApp,
+			s.checked,
 			s.limit,
 		),
 		s.logged,
@@ -217,19 +266,46 @@ func New(cfg Config) (*Server, error) {
 	)); err != nil {
 		return nil, err
 	}
-	if keys != nil {
-		srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
-			if keys.permits(key, ctx.RemoteAddr()) {
-				return true
-			}
-			if keys.known(key) {
-				s.log.Warn("refused: key not allowed from this address (from=)", "remote", ctx.RemoteAddr().String(), "user", clip(ctx.User()))
-			}
-			return false
-		}
-	}
+	s.authenticate(srv, keys)
 	s.ssh = srv
+	s.hub = newHub(cfg.MaxSessions, s.lines, s.log)
 	return s, nil
+}
+
+// authenticate sets how clients log in. With neither AuthorizedKeys nor
+// TeacherKeys, nobody is asked anything. With AuthorizedKeys, only its keys
+// (and the teachers') get in. With TeacherKeys alone, every client is
+// asked for its keys, so that a teacher's is found whichever the client
+// offers first, and a client that has none of the teachers' gets in with
+// keyboard-interactive authentication that asks nothing.
+func (s *Server) authenticate(srv *ssh.Server, keys *authorizedKeys) {
+	if keys == nil && s.teachers == nil {
+		return
+	}
+	srv.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+		if s.teachers != nil && s.teachers.permits(key, ctx.RemoteAddr()) {
+			return true
+		}
+		if keys == nil {
+			return false // a student: keyboard-interactive lets them in
+		}
+		if keys.permits(key, ctx.RemoteAddr()) {
+			return true
+		}
+		if keys.known(key) || s.teachers != nil && s.teachers.known(key) {
+			s.log.Warn("refused: key not allowed from this address (from=)", "remote", ctx.RemoteAddr().String(), "user", clip(ctx.User()))
+		}
+		return false
+	}
+	if keys == nil {
+		srv.KeyboardInteractiveHandler = func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }
+	}
+}
+
+// teacher reports whether sess logged in with a teacher's key.
+func (s *Server) teacher(sess ssh.Session) bool {
+	k := sess.PublicKey()
+	return s.teachers != nil && k != nil && s.teachers.permits(k, sess.RemoteAddr())
 }
 
 // check fills in defaults and refuses settings out of range.
@@ -304,6 +380,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	wait(ctx, 50*time.Millisecond) // let the last goodbyes reach the wire
 	s.closeConns()
+	s.hub.close()
 	return s.ssh.Close()
 }
 
@@ -341,14 +418,34 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	}
 }
 
-// onlyTheApp refuses a request to run a command: descent serves its view.
-func (s *Server) onlyTheApp(next ssh.Handler) ssh.Handler {
+// argsKey is where a session's arguments are kept in its context.
+type argsKey struct{}
+
+// checked lets a session through to its view only when it asks for
+// nothing but what descent serves (parseArgs), has a terminal, and, for
+// the console, logged in with a teacher's key; anything else gets one line
+// and is closed.
+func (s *Server) checked(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		if cmd := sess.Command(); len(cmd) > 0 {
-			s.log.Warn("refused: command", "remote", sess.RemoteAddr().String(), "command", clip(strings.Join(cmd, " ")))
-			wish.Fatalln(sess, "descent: this server only shows descent; connect without a command (ssh -p PORT HOST).")
+		refuse := func(why, line string) {
+			s.log.Warn("refused: "+why, "remote", sess.RemoteAddr().String(), "user", clip(sess.User()),
+				"command", clip(strings.Join(sess.Command(), " ")))
+			wish.Fatalln(sess, "descent: "+line)
+		}
+		args, err := parseArgs(sess.Command())
+		if err != nil {
+			refuse("arguments", err.Error()+"; "+argsHelp)
 			return
 		}
+		if _, _, ok := sess.Pty(); !ok {
+			refuse("no terminal", "this needs a terminal: connect with ssh -t (and -p PORT HOST as before).")
+			return
+		}
+		if args.console && !s.teacher(sess) {
+			refuse("console without a teacher's key", "the console is for teachers, who log in with a key of the server's --teacher-keys file.")
+			return
+		}
+		sess.Context().SetValue(argsKey{}, args)
 		next(sess)
 	}
 }
@@ -365,4 +462,70 @@ func clip(s string) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// join is the command students type: Config.Join, or ssh -p PORT HOST made
+// from Listen, with this machine's address when Listen's host is
+// unspecified (0.0.0.0 or ::).
+func (s *Server) join() string {
+	if s.cfg.Join != "" {
+		return s.cfg.Join
+	}
+	return JoinCommand(s.cfg.Listen)
+}
+
+// JoinCommand returns what students type to reach a server listening on
+// addr: ssh -p PORT HOST (ssh HOST on port 22). An unspecified host (0.0.0.0,
+// ::, empty) becomes this machine's first address that is not a loopback
+// one, or its host name.
+func JoinCommand(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "ssh " + addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = thisMachine()
+	}
+	if port == "22" {
+		return "ssh " + host
+	}
+	return "ssh -p " + port + " " + host
+}
+
+// thisMachine is the address students most likely reach this machine at:
+// its first IPv4 address that is not a loopback one, or its host name.
+func thisMachine() string {
+	if addrs, err := net.InterfaceAddrs(); err == nil {
+		for _, a := range addrs {
+			if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+				return n.IP.String()
+			}
+		}
+	}
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "localhost"
+}
+
+// RunConsole runs the teacher's console on the terminal that runs the
+// server, with opts (its input, output, …), until the teacher quits it —
+// which asks first, and after which the caller stops the server — or ctx
+// ends. lang is its language.
+func (s *Server) RunConsole(ctx context.Context, lang ui.Lang, opts ...tea.ProgramOption) error {
+	c := s.hub.newConsole("local")
+	s.hub.send(consoleMsg{c})
+	defer s.hub.send(consoleLeaveMsg{c})
+	o := s.cfg.Session()
+	o.Lang = lang
+	p := tea.NewProgram(ui.NewConsole(o, ui.ConsoleOptions{Join: s.join(), Fingerprint: s.fingerprint, Local: true, Send: c.send}),
+		append(opts, tea.WithContext(ctx))...)
+	v := &session{p: p, done: make(chan struct{})}
+	defer close(v.done)
+	go deliver(v, c.box, 0)
+	_, err := p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil
+	}
+	return err
 }

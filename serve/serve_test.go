@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/log/v2"
 	gossh "golang.org/x/crypto/ssh"
 
 	"descent/datasets"
@@ -31,7 +30,7 @@ func start(t testing.TB, mut func(*Config)) (*Server, string) {
 	hours, _ := datasets.Lookup("hours")
 	cfg := Config{
 		Listen: "127.0.0.1:0", HostKey: filepath.Join(t.TempDir(), "keys", "host_ed25519"), MaxSessions: 100,
-		IdleTimeout: time.Minute, Logger: log.New(io.Discard),
+		IdleTimeout: time.Minute, Log: io.Discard,
 		Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} },
 	}
 	if mut != nil {
@@ -98,23 +97,27 @@ func openSession(t testing.TB, addr string, w, h int, keep bool) *client {
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	go func() {
-		defer close(c.done)
-		buf := make([]byte, 32*1024)
-		for {
-			n, err := stdout.Read(buf)
-			if keep {
-				c.mu.Lock()
-				c.out.Write(buf[:n])
-				c.mu.Unlock()
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
+	go c.read(stdout, keep)
 	t.Cleanup(func() { c.conn.Close() })
 	return c
+}
+
+// read reads the session's output until it ends, keeping it when keep is
+// set, and then closes c.done.
+func (c *client) read(stdout io.Reader, keep bool) {
+	defer close(c.done)
+	buf := make([]byte, 32*1024)
+	for {
+		n, err := stdout.Read(buf)
+		if keep {
+			c.mu.Lock()
+			c.out.Write(buf[:n])
+			c.mu.Unlock()
+		}
+		if err != nil {
+			return
+		}
+	}
 }
 
 // waitFor waits until the output holds s.
@@ -182,12 +185,12 @@ func TestRefusals(t *testing.T) {
 	conn := dial(t, addr)
 	sess, _ := conn.NewSession()
 	out, err := sess.CombinedOutput("ls -la")
-	if err == nil || !strings.Contains(string(out), "only shows descent") {
+	if err == nil || !strings.Contains(string(out), "is not something descent takes here") {
 		t.Errorf("exec: %v, %q", err, out)
 	}
 	// No terminal: refused too.
 	sess, _ = conn.NewSession()
-	if out, _ := sess.CombinedOutput(""); !strings.Contains(string(out), "Requires an active PTY") {
+	if out, _ := sess.CombinedOutput(""); !strings.Contains(string(out), "this needs a terminal") {
 		t.Errorf("no pty: %q", out)
 	}
 	// The third session of two is refused politely.
@@ -423,7 +426,7 @@ func (c *client) sampleLatency(lat *latencies) {
 func TestNewRefusesBadSettings(t *testing.T) {
 	hours, _ := datasets.Lookup("hours")
 	dir := t.TempDir()
-	base := Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "k", "hk"), MaxSessions: 10, Logger: log.New(io.Discard),
+	base := Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "k", "hk"), MaxSessions: 10, Log: io.Discard,
 		Session: func() ui.Options { return ui.Options{Config: engine.Lecture(), Data: hours} }}
 	for _, c := range []struct {
 		mut     func(*Config)

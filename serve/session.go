@@ -116,10 +116,21 @@ func (s *Server) view(sess ssh.Session) {
 		return
 	}
 	pty, _, _ := sess.Pty()
+	args, _ := sess.Context().Value(argsKey{}).(sessionArgs)
 	width, height := clampSize(win.size())
 	o := s.cfg.Session()
 	o.FrameRate = sessionFPS
 	o.Width, o.Height = width, height
+	o.Lang = ui.English
+	if s.cfg.Lang != "" {
+		o.Lang = s.cfg.Lang
+	}
+	if l, ok := clientLang(env); ok {
+		o.Lang = l
+	}
+	if args.lang != "" {
+		o.Lang = args.lang
+	}
 	envs := append(env, "TERM="+pty.Term)
 	profile := colorprofile.Env(envs)
 	for _, kv := range envs {
@@ -132,7 +143,24 @@ func (s *Server) view(sess ssh.Session) {
 	ctx, kill := context.WithCancel(context.Background())
 	defer kill()
 	v.kill = kill
-	v.p = tea.NewProgram(ui.New(o),
+	var model tea.Model
+	var deliverAll func() // started once the program exists
+	remote := sess.RemoteAddr().String()
+	if args.console {
+		c := s.hub.newConsole(remote)
+		s.hub.send(consoleMsg{c})
+		defer s.hub.send(consoleLeaveMsg{c})
+		model = ui.NewConsole(o, ui.ConsoleOptions{Join: s.join(), Fingerprint: s.fingerprint, Send: c.send})
+		deliverAll = func() { go deliver(v, c.box, 0) }
+		s.log.Info("console opened", "remote", remote, "user", clip(sess.User()))
+	} else {
+		m := newMember(ui.CleanName(sess.User()), remote)
+		model = ui.NewStudent(o, ui.StudentLink{Name: m.user, AskName: s.cfg.AskNames, Report: s.hub.reporter(m)}, args.lesson)
+		s.hub.send(joinMsg{m})
+		defer s.hub.send(leaveMsg{m})
+		deliverAll = func() { go deliver(v, m.box, time.Second/sessionFPS) }
+	}
+	v.p = tea.NewProgram(model,
 		tea.WithContext(ctx),
 		tea.WithInput(&inputGuard{r: v.in}),
 		tea.WithOutput(sess),
@@ -141,7 +169,9 @@ func (s *Server) view(sess ssh.Session) {
 		tea.WithWindowSize(width, height),
 		tea.WithoutSignalHandler(),
 		tea.WithFilter(v.filter),
+		tea.WithFPS(rendererFPS),
 	)
+	deliverAll()
 	go v.resize(win, width, height)
 	go v.watch()
 	_, err := v.p.Run()
@@ -155,6 +185,33 @@ func (s *Server) view(sess ssh.Session) {
 		wish.Println(sess, fmt.Sprintf("descent: closed after %v without a key pressed. Connect again to start over.\r", s.cfg.IdleTimeout))
 	case endedStopping:
 		wish.Println(sess, "descent: the server is stopping. Thank you, and goodbye.\r")
+	}
+}
+
+// deliver hands the view what the hub leaves in box, only the latest and
+// at most one every gap, until the view ends. Sending waits for the view;
+// the hub never does.
+func deliver[T any](v *session, box *slot[T], gap time.Duration) {
+	var last time.Time
+	for {
+		select {
+		case <-v.done:
+			return
+		case <-box.ready:
+		}
+		if wait := gap - time.Since(last); wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-v.done:
+				t.Stop()
+				return
+			case <-t.C:
+			}
+		}
+		if msg, ok := box.take(); ok {
+			v.p.Send(msg)
+			last = time.Now()
+		}
 	}
 }
 

@@ -291,9 +291,10 @@ type classState struct {
 	link      StudentLink
 	after     screen // the screen the join screen gives way to
 	pending   *ClassMsg
-	name      string
-	pushSeq   int // the latest push applied
-	lessonSeq int // the latest lesson page opened
+	typed     string // the name typed on joining
+	name      string // the name on the roster
+	pushSeq   int    // the latest push applied
+	lessonSeq int    // the latest lesson page opened
 	push      Push
 	locked    bool
 	lead      *Lead
@@ -385,8 +386,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case RosterMsg:
 		if m.class.teacher {
 			m.console.roster = msg
-			m.class.leading = msg.Leading
-			m.syncLab()
+			m.setLeading(msg.Leading)
 		}
 		return m.reported(nil)
 	case tea.KeyPressMsg:
@@ -400,12 +400,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			nm.applyPush(nm.class.push) // the teacher's settings, not the page's
 		}
 		return nm.reported(cmd)
-	case consoleViewMsg:
-		m.show(screenSingle, shownMsg{})
-		return m.reported(nil)
 	}
 	next, cmd := m.update(msg)
 	return next.(Model).reported(cmd)
+}
+
+// setLeading records whether the teacher leads the class; on starting,
+// the run is sent at once.
+func (m *Model) setLeading(on bool) {
+	if on && !m.class.leading {
+		m.class.leadVer = -1
+	}
+	m.class.leading = on
+	m.syncLab()
 }
 
 // classKey answers the keys the classroom changes: the join screen's, the
@@ -427,12 +434,19 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		return m, cmd, true
 	case m.class.teacher && m.screen == screenConsole:
-		if key.Matches(msg, m.keys.Help) && !m.console.prompting() {
+		switch {
+		case m.console.prompting():
+		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
+			return m, nil, true
+		case key.Matches(msg, m.console.keys.Own):
+			m.help.ShowAll = false
+			m.show(screenSingle, shownMsg{})
 			return m, nil, true
 		}
 		var cmd tea.Cmd
 		m.console, cmd = m.console.update(msg, m.c, &m.lab)
+		m.setLeading(m.console.roster.Leading)
 		return m, cmd, true
 	case m.class.teacher && m.runScreen() && !m.lab.entry.open():
 		if msg.String() == "esc" || key.Matches(msg, m.keys.Quit) {
@@ -470,7 +484,7 @@ func (m Model) movesRun(msg tea.KeyPressMsg) bool {
 // joined leaves the join screen for the screen it covered, and applies
 // what the teacher set meanwhile.
 func (m *Model) joined() {
-	m.class.name = m.join.name()
+	m.class.typed = m.join.name()
 	m.screen = m.class.after
 	if m.runScreen() {
 		m.show(m.screen, shownMsg{})
@@ -526,7 +540,10 @@ func (m *Model) applyClass(msg ClassMsg) {
 		steps = append(steps, step{msg.Lesson.Seq, func() { m.openLesson(msg.Lesson.Page) }})
 	}
 	if newLead {
-		steps = append(steps, step{msg.Lead.Seq, func() { c.following, c.mirror = true, nil }})
+		steps = append(steps, step{msg.Lead.Seq, func() {
+			c.following, c.mirror = true, nil
+			m.lab.msg = "" // the notice says it
+		}})
 	}
 	if len(steps) == 2 && steps[1].seq < steps[0].seq {
 		steps[0], steps[1] = steps[1], steps[0]
@@ -734,7 +751,7 @@ func (m Model) lead() Lead {
 
 // report is the student's row of the roster now.
 func (m Model) report() Report {
-	rep := Report{Name: m.class.name, Following: m.class.following && m.class.lead != nil}
+	rep := Report{Name: m.class.typed, Following: m.class.following && m.class.lead != nil}
 	switch m.screen {
 	case screenJoin:
 		rep.Place = PlaceJoining

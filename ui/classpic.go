@@ -198,11 +198,11 @@ func classCurve(c common, l *lab, students []Student, w, h int) []string {
 	if above > 0 {
 		items = append(items, st.bad.Render(fmt.Sprintf(c.tr("▲ %d above the chart"), above)))
 	}
-	items = append(items, st.optimum.Render("★ "+name+"* "+num(tidy(a.Optimum[j], a.Optimum), 5)),
-		st.highlight.Render("◆ "+c.tr("your run")))
 	if other > 0 {
 		items = append(items, st.subtle.Render(fmt.Sprintf(c.tr("%d on other data"), other)))
 	}
+	items = append(items, st.optimum.Render("★ "+name+"* "+num(tidy(a.Optimum[j], a.Optimum), 5)),
+		st.highlight.Render("◆ "+c.tr("your run")))
 	items = append(items, st.subtle.Render(c.tr("a number: that many students there")))
 	return append([]string{legend(items, w)}, cnv.render(st.curve, w)...)
 }
@@ -316,16 +316,19 @@ func alphaStrip(c common, l *lab, students []Student, w int) []string {
 		end = start + len(rs) - 1
 	}
 	axisLine := st.label.Render(padRight("α", labelW)) + st.subtle.Render(string(axis))
-	var sum string
+	var sum []string
 	switch {
 	case adaptive:
-		sum = fmt.Sprintf(c.tr("%d students' α · %s adapts its step: no fixed-α bound"), len(lrs), l.run.Optimizer().Kind)
+		sum = []string{st.subtle.Render(fmt.Sprintf(c.tr("%d students' α · %s adapts its step: no fixed-α bound"), len(lrs), l.run.Optimizer().Kind))}
 	default:
-		sum = fmt.Sprintf(c.tr("%d of %d students' α converge · %d diverge · ┆ largest stable α %s"),
-			inStable, len(lrs), len(lrs)-inStable, num(a.LRMaxStable, 4))
+		sum = []string{st.good.Render(fmt.Sprintf(c.tr("%d of %d students' α converge"), inStable, len(lrs))),
+			st.bad.Render(fmt.Sprintf(c.tr("%d diverge"), len(lrs)-inStable))}
 	}
 	if other > 0 {
-		sum += " · " + fmt.Sprintf(c.tr("%d on other settings"), other)
+		sum = append(sum, st.subtle.Render(fmt.Sprintf(c.tr("%d on other settings"), other)))
 	}
-	return []string{padTo(who.String(), w), padTo(band.String(), w), padTo(axisLine, w), padTo(st.subtle.Render(sum), w)}
+	if !adaptive {
+		sum = append(sum, st.warn.Render("┆ "+c.tr("largest stable α")+" "+num(a.LRMaxStable, 4)))
+	}
+	return []string{padTo(who.String(), w), padTo(band.String(), w), padTo(axisLine, w), legend(sum, w)}
 }

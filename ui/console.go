@@ -48,9 +48,6 @@ const (
 	promptQuit
 )
 
-// consoleViewMsg asks the root to show the teacher's own run.
-type consoleViewMsg struct{}
-
 // consoleKeys are the console's keys.
 type consoleKeys struct {
 	Up, Down, Everyone, Sort, Push, Lesson, Lock, Follow, Own, Help, Quit key.Binding
@@ -213,8 +210,6 @@ func (v consoleView) update(msg tea.Msg, c common, l *lab) (consoleView, tea.Cmd
 		if on {
 			v.msg = tr(v.lang, "follow me: every student's view mirrors your run · i opens it")
 		}
-	case key.Matches(k, keys.Own):
-		return v, func() tea.Msg { return consoleViewMsg{} }
 	case key.Matches(k, keys.Quit):
 		if !v.opts.Local {
 			return v, tea.Quit

@@ -25,6 +25,7 @@ func newJoinView(fallback string) joinView {
 	in.CharLimit = maxName
 	in.Prompt = "› "
 	in.Placeholder = fallback
+	in.SetWidth(maxName + 1)
 	in.Focus()
 	return joinView{input: in, fallback: fallback}
 }
@@ -50,18 +51,24 @@ func (v joinView) update(msg tea.Msg) (joinView, tea.Cmd) {
 }
 
 // name is the name typed, made printable; empty for the SSH user name.
-func (v joinView) name() string { return cleanName(v.input.Value()) }
+func (v joinView) name() string { return CleanName(v.input.Value()) }
 
-// cleanName keeps a name's letters, digits, marks, punctuation and
-// inner spaces: nothing that would move a cursor on the teacher's screen.
-func cleanName(s string) string {
+// CleanName makes a name for the roster from what a student typed or an
+// SSH client sent: printable characters only (nothing that would move a
+// cursor or change a colour on the teacher's screen), single spaces, at
+// most 20 characters.
+func CleanName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || !unicode.IsPrint(r) && r != ' ' {
 			return -1
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > maxName {
+		s = string(r[:maxName])
+	}
+	return s
 }
 
 // view draws the join screen in the body b.

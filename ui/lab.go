@@ -277,6 +277,9 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 	case key.Matches(msg, k.LRDown):
 		l.setLR(s, ladder(l.focus(s).LR(), -1))
 	case key.Matches(msg, k.Preset1), key.Matches(msg, k.Preset2), key.Matches(msg, k.Preset3), key.Matches(msg, k.Preset4):
+		if l.refuses("α") {
+			return nil
+		}
 		p := l.focus(s).Presets()[int(msg.Code-'1')]
 		l.setLR(s, p.LR)
 		l.msg = fmt.Sprintf("%s: α = %s; %s", p.Name, num(p.LR, 4), p.Watch)

@@ -1,0 +1,514 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"descent/datasets"
+	"descent/engine"
+)
+
+// student returns a student's view at w×h on the lecture's settings,
+// and the reports it sends.
+func student(t *testing.T, w, h int, ask bool) (Model, *[]Report) {
+	t.Helper()
+	var got []Report
+	m := NewStudent(Options{Config: engine.Lecture(), Data: hours(t), Width: w, Height: h},
+		StudentLink{Name: "alice", AskName: ask, Report: func(r Report) { got = append(got, r) }}, false)
+	return m, &got
+}
+
+// teacher returns a teacher's console at w×h on the lecture's settings
+// with mut applied, and the commands it sends.
+func teacher(t *testing.T, w, h int, mut func(*engine.Config)) (Model, *[]Command) {
+	t.Helper()
+	c := engine.Lecture()
+	if mut != nil {
+		mut(&c)
+	}
+	var got []Command
+	m := NewConsole(Options{Config: c, Data: hours(t), Width: w, Height: h},
+		ConsoleOptions{Join: "ssh -p 2222 10.0.0.5", Fingerprint: "SHA256:uNiVeRsItYoFtHeClAsSrOoMhOsTkEyFoRtEsTs0123", Local: true,
+			Send: func(c Command) { got = append(got, c) }})
+	return m, &got
+}
+
+func last[T any](t *testing.T, xs *[]T) T {
+	t.Helper()
+	if len(*xs) == 0 {
+		t.Fatal("nothing sent")
+	}
+	return (*xs)[len(*xs)-1]
+}
+
+// The student's row follows the run: after the lecture's first update
+// w = 1 − 0.01·2·1·(1·1 − 2) = 1.02 and the mean loss is
+// ((1.02−2)² + (2.04−4)² + (3.06−6)²)/3 = 13.4456/3.
+func TestStudentReportsItsRow(t *testing.T) {
+	m, got := student(t, 80, 24, false)
+	m, _ = send(m, press('n'))
+	r := last(t, got)
+	if r.Place != PlaceView || !r.HasRun || r.Updates != 1 || r.LR != 0.01 || math.Abs(r.Params[0]-1.02) > 1e-15 ||
+		math.Abs(r.MeanLoss-13.4456/3) > 1e-12 || r.Data != "hours" || r.Model != "w" || r.Mode != "sample" || r.Optimizer != "gd" {
+		t.Errorf("report after one update: %+v", r)
+	}
+	n := len(*got)
+	m, _ = send(m, tea.WindowSizeMsg{Width: 100, Height: 30}) // nothing the roster shows
+	if len(*got) != n {
+		t.Error("a resize sent a report that did not change")
+	}
+	m, _ = send(m, press('p'))
+	if r := last(t, got); !r.Playing {
+		t.Error("autoplay is not reported")
+	}
+	send(m, ClassMsg{Lesson: Lesson{Seq: 1, Page: 4}})
+	if r := last(t, got); r.Place != PlaceLesson || r.Page != 4 || r.Playing {
+		t.Errorf("a lesson page the teacher opened: %+v", r)
+	}
+}
+
+// The join screen asks for a name; it is reported, and the view follows.
+func TestJoinScreen(t *testing.T) {
+	m, got := student(t, 80, 24, true)
+	frame := ansi.Strip(m.Render())
+	if !strings.Contains(frame, "Your name on the teacher's roster") || !strings.Contains(frame, "join as alice") {
+		t.Fatalf("no join screen:\n%s", frame)
+	}
+	// q is a letter here, not quit; a class message waits for the join.
+	m, _ = send(m, ClassMsg{Name: "Q Lee", Locked: true})
+	m, cmd := send(m, press('Q'), press(' '), press('L'), press('e'), press('e'), press('\x1b'))
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("typing quit")
+		}
+	}
+	m, _ = send(m, enter)
+	if m.screen != screenSingle || !m.lab.class.locked {
+		t.Errorf("after joining: screen %v, locked %v", m.screen, m.lab.class.locked)
+	}
+	if r := last(t, got); r.Name != "Q Lee" || r.Place != PlaceView {
+		t.Errorf("report %+v", r)
+	}
+	// Nothing typed: the SSH name (the roster's, which the server keeps).
+	m2, got2 := student(t, 80, 24, true)
+	send(m2, enter)
+	if r := last(t, got2); r.Name != "" || r.Place != PlaceView {
+		t.Errorf("report %+v", r)
+	}
+	if CleanName("\x1b[2J\x1b]0;pwned\x07eve\t  smith "+strings.Repeat("x", 40)) != "[2J]0;pwnedeve smith" {
+		t.Errorf("CleanName: %q", CleanName("\x1b[2J\x1b]0;pwned\x07eve\t  smith "+strings.Repeat("x", 40)))
+	}
+}
+
+// A push sets what it names, past the lock, and says so; a newer push
+// replaces it, an old one is not applied again.
+func TestPushAppliesSettings(t *testing.T) {
+	m, _ := student(t, 80, 24, false)
+	m, _ = send(m, press('n'), press('n'))
+	tc := engine.Lecture()
+	tc.LR = 0.1
+	m, _ = send(m, ClassMsg{Locked: true, Push: Push{Seq: 1, Fields: PushLR, Config: tc, Data: hours(t)}})
+	r := m.lab.run
+	if r.LR() != 0.1 || r.Updates() != 2 {
+		t.Errorf("α push: α %v after %d updates, want 0.1 after 2 (the run goes on)", r.LR(), r.Updates())
+	}
+	if !strings.Contains(m.lab.msg, "the teacher set α = 0.1") {
+		t.Errorf("message %q", m.lab.msg)
+	}
+	// Everything: the teacher's dataset, model, mode, optimizer, α and start.
+	tens, _ := datasets.Lookup("tens")
+	c := engine.Lecture()
+	c.X, c.Y, c.Mode, c.LR, c.Init, c.Optimizer = tens.X, tens.Y, engine.Batch, 0.001, engine.Vec{3}, engine.NewOptimizer(engine.Momentum)
+	m, _ = send(m, ClassMsg{Locked: true, Push: Push{Seq: 2, Fields: PushAll, Config: c, Data: tens}})
+	got := m.lab.run.Config()
+	if m.lab.data.Name != "tens" || got.Mode != engine.Batch || got.LR != 0.001 || got.Init[0] != 3 ||
+		got.Optimizer.Kind != engine.Momentum || m.lab.run.Updates() != 0 || len(got.X) != len(tens.X) {
+		t.Errorf("push of everything: data %s, %+v", m.lab.data.Name, got)
+	}
+	// The same push again (the server sends the latest state) changes nothing.
+	m, _ = send(m, press('n'))
+	m, _ = send(m, ClassMsg{Locked: true, Push: Push{Seq: 2, Fields: PushAll, Config: c, Data: tens}})
+	if m.lab.run.Updates() != 1 {
+		t.Error("a push already applied was applied again")
+	}
+	// A preset: the student's own, for their data (the lecture's oscillating α
+	// is the engine's third preset).
+	m2, _ := student(t, 80, 24, false)
+	m2, _ = send(m2, ClassMsg{Push: Push{Seq: 3, Fields: PushPreset, Preset: 3, Config: c, Data: tens}})
+	if want := m2.lab.run.Presets()[2].LR; m2.lab.run.LR() != want || m2.lab.data.Name != "hours" {
+		t.Errorf("preset 3: α %v on %s, want %v on hours", m2.lab.run.LR(), m2.lab.data.Name, want)
+	}
+}
+
+// While locked, every key that changes a setting is refused and says so;
+// stepping still works.
+func TestLockRefusesChanges(t *testing.T) {
+	m, _ := student(t, 80, 24, false)
+	m, _ = send(m, ClassMsg{Locked: true})
+	before := m.lab.run.Config()
+	for _, c := range []struct {
+		keys []tea.Msg
+		says string
+	}{
+		{[]tea.Msg{up}, "α is locked by the teacher"},
+		{[]tea.Msg{press('3')}, "α is locked by the teacher"},
+		{[]tea.Msg{press('a'), backspace, backspace, backspace, backspace, press('1'), enter}, "α is locked by the teacher"},
+		{[]tea.Msg{right}, "the start is locked by the teacher"},
+		{[]tea.Msg{press('d')}, "the data is locked by the teacher"},
+		{[]tea.Msg{press('m')}, "the mode is locked by the teacher"},
+		{[]tea.Msg{press('o')}, "the optimizer is locked by the teacher"},
+	} {
+		m, _ = send(m, c.keys...)
+		if m.lab.msg != c.says {
+			t.Errorf("%v: message %q, want %q", c.keys, m.lab.msg, c.says)
+		}
+		if got := m.lab.run.Config(); !sameStart(got, before) || got.LR != before.LR || m.lab.data.Name != "hours" {
+			t.Errorf("%v changed the settings: %+v", c.keys, got)
+		}
+	}
+	m, _ = send(m, press('n'))
+	if m.lab.run.Updates() != 1 {
+		t.Error("a locked student cannot step")
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "locked") {
+		t.Error("the header does not say locked")
+	}
+	m, _ = send(m, ClassMsg{Locked: false}, up)
+	if m.lab.run.LR() == before.LR {
+		t.Error("unlocked, α does not change")
+	}
+}
+
+// Following, a student's run is the teacher's bit for bit, whatever the
+// teacher does: steps, autoplay, α changed between updates, undo, a new
+// start; the student steps off with t and back on.
+func TestFollowMirrorsTheTeacher(t *testing.T) {
+	tm, sent := teacher(t, 120, 40, nil)
+	sm, _ := student(t, 80, 24, false)
+	sm, _ = send(sm, press('n'), press('n'), press('n'), up) // the student's own run first
+	tm, _ = send(tm, press('f'))
+	if c := last(t, sent); c.Kind != CmdLead || len(*sent) < 2 || (*sent)[len(*sent)-2].Kind != CmdFollow {
+		t.Fatalf("f sent %+v", *sent)
+	}
+	tm, _ = send(tm, RosterMsg{Leading: true})
+	seq := 7
+	follow := func(what string) {
+		t.Helper()
+		c := last(t, sent)
+		if c.Kind != CmdLead {
+			t.Fatalf("%s: last command %+v, want a lead", what, c)
+		}
+		ld := c.Lead
+		ld.Seq = seq
+		sm, _ = send(sm, ClassMsg{Lead: &ld})
+		tr, sr := tm.lab.run, sm.lab.run
+		if sr.Updates() != tr.Updates() || sr.Params() != tr.Params() || sr.LR() != tr.LR() || sr.OptState() != tr.OptState() {
+			t.Fatalf("%s: the student's run (%d updates, %v, α %v) is not the teacher's (%d, %v, α %v)",
+				what, sr.Updates(), sr.Params(), sr.LR(), tr.Updates(), tr.Params(), tr.LR())
+		}
+		if a, b := fmt.Sprint(sr.Last()), fmt.Sprint(tr.Last()); a != b {
+			t.Fatalf("%s: receipts differ:\n%s\n%s", what, a, b)
+		}
+	}
+	tm, _ = send(tm, press('i'), press('n'), press('n'))
+	follow("two steps")
+	if !sm.class.following || sm.screen != screenSingle || !strings.Contains(ansi.Strip(sm.Render()), "following") {
+		t.Error("the student does not show that they follow")
+	}
+	tm, _ = send(tm, up, press('n'), press('n'), press('n'))
+	follow("α up, then three steps")
+	tm, _ = send(tm, press('b'), press('b'), press('b'), press('b'), down, press('n'))
+	follow("four undone, α down, a step")
+	for range 20 { // autoplay frames
+		tm, _ = send(tm, press('p'))
+		tm, _ = send(tm, tickMsg{id: tm.lab.play.tickID}, press('p'))
+	}
+	follow("autoplay")
+	tm, _ = send(tm, press('o'), press('n'))
+	follow("another optimizer")
+	tm, _ = send(tm, right, press('n'), press('n'))
+	follow("a new start")
+	// The student's keys that move the run are refused while following.
+	before := sm.lab.run.Updates()
+	sm, _ = send(sm, press('n'), up, press('c'))
+	if sm.lab.run.Updates() != before || sm.screen != screenSingle || !strings.Contains(sm.lab.msg, "t steps off") {
+		t.Errorf("a following student's keys moved the run: %d updates, screen %v, %q", sm.lab.run.Updates(), sm.screen, sm.lab.msg)
+	}
+	// t steps off: the run is the student's, and the teacher's updates
+	// no longer move it.
+	sm, _ = send(sm, press('t'), press('n'))
+	tm, _ = send(tm, press('n'))
+	ld := last(t, sent).Lead
+	ld.Seq = seq
+	sm, _ = send(sm, ClassMsg{Lead: &ld})
+	if sm.class.following || sm.lab.run.Updates() != before+1 {
+		t.Errorf("stepped off: following %v, %d updates, want %d", sm.class.following, sm.lab.run.Updates(), before+1)
+	}
+	// t again: back on, at the teacher's run.
+	sm, _ = send(sm, press('t'))
+	if sm.lab.run.Updates() != tm.lab.run.Updates() || sm.lab.run.Params() != tm.lab.run.Params() {
+		t.Error("back on, the student is not at the teacher's run")
+	}
+	// The lead ends: the student's run stays where it is, and is theirs.
+	sm, _ = send(sm, ClassMsg{})
+	sm, _ = send(sm, press('n'))
+	if sm.class.following || sm.lab.run.Updates() != tm.lab.run.Updates()+1 {
+		t.Error("after the lead the student's keys do not move the run")
+	}
+}
+
+// A run the student has not seen, so far ahead that its start is beyond
+// the undo history, is replayed from its start.
+func TestFollowFarAhead(t *testing.T) {
+	tm, sent := teacher(t, 120, 40, func(c *engine.Config) { c.LR = 0.001 })
+	tm, _ = send(tm, press('f'), RosterMsg{Leading: true}, press('i'))
+	tm.lab.run.Advance(engine.UndoDepth + 500)
+	tm, _ = send(tm, press('n'))
+	ld := last(t, sent).Lead
+	ld.Seq = 1
+	sm, _ := student(t, 80, 24, false)
+	sm, _ = send(sm, ClassMsg{Lead: &ld})
+	if sm.lab.run.Updates() != tm.lab.run.Updates() || sm.lab.run.Params() != tm.lab.run.Params() {
+		t.Fatalf("%d updates at %v, want %d at %v", sm.lab.run.Updates(), sm.lab.run.Params(), tm.lab.run.Updates(), tm.lab.run.Params())
+	}
+	// The teacher goes back 10 updates: the student undoes them.
+	for range 10 {
+		tm, _ = send(tm, press('b'))
+	}
+	ld = last(t, sent).Lead
+	ld.Seq = 1
+	sm, _ = send(sm, ClassMsg{Lead: &ld})
+	if sm.lab.run.Updates() != tm.lab.run.Updates() || sm.lab.run.Params() != tm.lab.run.Params() {
+		t.Fatal("undo is not mirrored")
+	}
+}
+
+// The schedule records α for each update: the changes after the update
+// they follow, undo dropping those after the update it returns to.
+func TestScheduleOfAlpha(t *testing.T) {
+	r, _ := engine.New(engine.Lecture())
+	var s schedule
+	s.track(r)
+	step := func(n int) { r.Advance(n); s.track(r) }
+	setLR := func(lr float64) { r.SetLR(lr); s.track(r) }
+	step(3)
+	setLR(0.02)
+	setLR(0.05) // at the same update: one change
+	step(2)
+	setLR(0.01) // back to the start's α
+	step(1)
+	want := []AlphaChange{{3, 0.05}, {5, 0.01}}
+	if fmt.Sprint(s.alphas) != fmt.Sprint(want) || s.updates != 6 || s.cfg.LR != 0.01 {
+		t.Fatalf("schedule %+v after %d, want %+v", s.alphas, s.updates, want)
+	}
+	ld := &Lead{Config: s.cfg, Alphas: s.alphas, Updates: 6}
+	for u, lr := range map[int]float64{1: 0.01, 3: 0.01, 4: 0.05, 5: 0.05, 6: 0.01} {
+		if got := ld.lrAt(u); got != lr {
+			t.Errorf("update %d: α %v, want %v", u, got, lr)
+		}
+	}
+	r.Back()
+	r.Back() // at 4: the change after 5 goes; α is still 0.01, which update 5 now takes
+	s.track(r)
+	if want := []AlphaChange{{3, 0.05}, {4, 0.01}}; fmt.Sprint(s.alphas) != fmt.Sprint(want) {
+		t.Errorf("after undo: %+v, want %+v", s.alphas, want)
+	}
+	other := &Lead{Config: s.cfg, Alphas: []AlphaChange{{3, 0.05}}}
+	if got := agreeUpTo(&Lead{Config: s.cfg, Alphas: s.alphas}, other); got != 4 {
+		t.Errorf("the schedules agree up to update %d, want 4", got)
+	}
+}
+
+// The console's keys send the teacher's commands: to everyone, or to the
+// selected student.
+func TestConsoleSendsCommands(t *testing.T) {
+	m, sent := teacher(t, 120, 40, func(c *engine.Config) { c.LR = 0.1 })
+	roster := RosterMsg{Students: []Student{
+		{ID: 4, Name: "bob", Report: Report{Place: PlaceView, HasRun: true, LR: 0.01}},
+		{ID: 2, Name: "alice", Report: Report{Place: PlaceView, HasRun: true, LR: 0.02}},
+	}}
+	m, _ = send(m, roster)
+	m, _ = send(m, press('p'), press('a'))
+	if c := last(t, sent); c.Kind != CmdPush || c.To != 0 || c.Push.Fields != PushLR || c.Push.Config.LR != 0.1 {
+		t.Errorf("p a: %+v", c)
+	}
+	m, _ = send(m, down, press('p'), enter) // alice first, by name
+	if c := last(t, sent); c.Kind != CmdPush || c.To != 2 || c.Push.Fields != PushAll {
+		t.Errorf("↓ p enter: %+v", c)
+	}
+	m, _ = send(m, down, press('p'), press('3'))
+	if c := last(t, sent); c.To != 4 || c.Push.Fields != PushPreset || c.Push.Preset != 3 {
+		t.Errorf("↓ p 3: %+v", c)
+	}
+	m, _ = send(m, esc, press('g'), press('5'))
+	if c := last(t, sent); c.Kind != CmdLesson || c.To != 0 || c.Page != 5 {
+		t.Errorf("esc g 5: %+v", c)
+	}
+	m, _ = send(m, press('l'))
+	if c := last(t, sent); c.Kind != CmdLock || !c.On {
+		t.Errorf("l: %+v", c)
+	}
+	m, _ = send(m, press('f'))
+	if c := last(t, sent); c.Kind != CmdLead || (*sent)[len(*sent)-2].Kind != CmdFollow || !(*sent)[len(*sent)-2].On {
+		t.Errorf("f: %+v", (*sent)[len(*sent)-2:])
+	}
+	n := len(*sent)
+	m, _ = send(m, press('p'), press('x'), press('g'), esc)
+	if len(*sent) != n {
+		t.Error("a key that is no answer sent a command")
+	}
+	// q asks first (this console stops the server); n goes on, y quits.
+	m, cmd := send(m, press('q'))
+	if cmd != nil || !strings.Contains(ansi.Strip(m.Render()), "stop the server") {
+		t.Fatal("q does not ask")
+	}
+	m, cmd = send(m, press('n'))
+	if cmd != nil {
+		t.Fatal("n quit")
+	}
+	_, cmd = send(m, press('q'), press('y'))
+	if cmd == nil {
+		t.Fatal("y does not quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("y does not quit")
+	}
+	// From the teacher's own run, q comes back to the console and asks.
+	m, _ = send(m, press('i'))
+	if m.screen != screenSingle {
+		t.Fatal("i does not open the teacher's run")
+	}
+	m, cmd = send(m, press('q'))
+	if m.screen != screenConsole || cmd != nil || m.console.prompt != promptQuit {
+		t.Error("q in the teacher's run does not ask on the console")
+	}
+}
+
+// classRoster is a class of 14 at various α and updates, some on the
+// lesson, one diverged.
+func classRoster(t *testing.T) RosterMsg {
+	t.Helper()
+	var ss []Student
+	for i := range 14 {
+		c := engine.Lecture()
+		c.LR = []float64{0.01, 0.05, 0.1, 0.25, 0.001, 0.01, 0.3}[i%7]
+		r, _ := engine.New(c)
+		r.Advance(i * 3)
+		s := Student{ID: i + 1, Name: fmt.Sprintf("student%d", i+1), Report: Report{Place: PlaceView, HasRun: true,
+			Data: "hours", Model: "w", Mode: "sample", Optimizer: "gd", LR: r.LR(), Params: r.Params(), NumParams: 1,
+			Updates: r.Updates(), MeanLoss: r.MSE(), Status: r.Status(), Playing: i%3 == 0, Following: i%4 == 0}}
+		if i%5 == 4 {
+			s.Place, s.Page = PlaceLesson, 3
+		}
+		ss = append(ss, s)
+	}
+	ss[13].Data = "tens"
+	return RosterMsg{Students: ss, Locked: true, Log: []string{
+		"17:00:01 INFO  listening address=127.0.0.1:2222 max sessions=100",
+		"17:00:05 INFO  connect remote=127.0.0.1:5555 user=student1 sessions=1",
+		"17:00:09 INFO  pushed to=everyone settings=\"α 0.1\""}}
+}
+
+// The console at 80×24 and 120×40, in English and Korean, fits its frame
+// and shows the class: counts per state, the roster, the picture.
+func TestConsoleGolden(t *testing.T) {
+	for _, lang := range []Lang{English, Korean} {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s-%dx%d", lang, size[0], size[1]), func(t *testing.T) {
+				m, _ := teacher(t, size[0], size[1], nil)
+				m.c.lang, m.console.lang = lang, lang
+				m.console.keys = newConsoleView(m.console.opts, lang).keys
+				m, _ = send(m, classRoster(t))
+				plain := ansi.Strip(m.Render())
+				lines := strings.Split(plain, "\n")
+				if len(lines) != size[1] {
+					t.Errorf("%d lines, want %d", len(lines), size[1])
+				}
+				for i, line := range lines {
+					if w := ansi.StringWidth(line); w > size[0] {
+						t.Errorf("line %d is %d columns wide", i+1, w)
+					}
+				}
+				golden.RequireEqual(t, []byte(plain))
+			})
+		}
+	}
+}
+
+// The counts line and the picture say what the roster holds.
+func TestConsoleCounts(t *testing.T) {
+	m, _ := teacher(t, 120, 40, nil)
+	m, _ = send(m, classRoster(t))
+	frame := ansi.Strip(m.Render())
+	// Of 14: i%3 == 0 play (0, 3, 6, 9, 12), those that ended are counted
+	// as such; i%4 == 0 follow (0, 4, 8, 12); i%5 == 4 on the lesson (4, 9).
+	n := map[string]int{}
+	for _, s := range classRoster(t).Students {
+		n[stateOf(s).name]++
+	}
+	for name, k := range n {
+		if !strings.Contains(frame, fmt.Sprintf("%d %s", k, name)) {
+			t.Errorf("no %q in the counts", fmt.Sprintf("%d %s", k, name))
+		}
+	}
+	for _, want := range []string{"⇶ 4 following", "2 on the lesson", "14 students", "locked", "ssh -p 2222 10.0.0.5",
+		"SHA256:uNiVeRsItYoFtHeClAsSrOoMhOsTkEyFoRtEsTs0123", "1 on other data", "pushed to=everyone"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("no %q in the console:\n%s", want, frame)
+		}
+	}
+}
+
+// gather keeps numbers apart: marks closer than a blank column merge.
+func TestGatherMarks(t *testing.T) {
+	got := gather([]mark{{x: 10, n: 2}, {x: 11, n: 7}, {x: 20, n: 1}, {x: 22, n: 1}, {x: 30, n: 9}, {x: 31, n: 1}, {x: 32, n: 1}})
+	want := []mark{{x: 11, n: 9}, {x: 20, n: 1}, {x: 22, n: 1}, {x: 30, n: 11}}
+	if len(got) != len(want) {
+		t.Fatalf("%+v", got)
+	}
+	for i := range want {
+		if got[i].x != want[i].x || got[i].n != want[i].n {
+			t.Errorf("mark %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// Every word the classroom shows has its Korean.
+func TestClassKoreanIsComplete(t *testing.T) {
+	for k, v := range classKorean {
+		if strings.TrimSpace(v) == "" || tr(Korean, k) == "" {
+			t.Errorf("%q has no Korean", k)
+		}
+	}
+	m, _ := teacher(t, 120, 40, nil)
+	m.c.lang, m.console.lang = Korean, Korean
+	m, _ = send(m, classRoster(t))
+	frame := ansi.Strip(m.Render())
+	for _, english := range []string{"students type", "host key", "playing", "converged", "following", "on the lesson", "pushes and lesson pages"} {
+		if strings.Contains(frame, english) {
+			t.Errorf("%q in the Korean console", english)
+		}
+	}
+}
+
+// No size and no roster makes the console panic or overflow its frame.
+func TestConsoleAnySize(t *testing.T) {
+	for _, size := range [][2]int{{0, 0}, {1, 1}, {20, 5}, {79, 23}, {80, 24}, {300, 100}} {
+		for _, roster := range []RosterMsg{{}, classRoster(t)} {
+			m, _ := teacher(t, size[0], size[1], nil)
+			m, _ = send(m, roster)
+			plain := ansi.Strip(m.Render())
+			for _, line := range strings.Split(plain, "\n") {
+				if ansi.StringWidth(line) > max(size[0], 0) {
+					t.Errorf("%v: a line of %d columns", size, ansi.StringWidth(line))
+				}
+			}
+		}
+	}
+}
