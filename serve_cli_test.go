@@ -2,14 +2,23 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"descent/datasets"
+	"descent/engine"
+	"descent/ui"
 )
 
 // TestMain lets the tests run this test binary as descent itself.
@@ -127,4 +136,59 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// BenchmarkIdleProgram measures what descent's view costs in a terminal
+// while nothing happens (paused at its first frame, 100×30): the CPU of
+// this process as a percentage of one core and its threads' context
+// switches a second, over 3 s, with the renderer at Bubble Tea's default
+// 60 Hz and at localFPS (programOptions).
+func BenchmarkIdleProgram(b *testing.B) {
+	for _, fps := range []int{60, localFPS} {
+		b.Run(fmt.Sprintf("renderer-%dHz", fps), func(b *testing.B) {
+			in, keys := io.Pipe()
+			defer keys.Close()
+			hours, _ := datasets.Lookup("hours")
+			p := tea.NewProgram(ui.New(ui.Options{Config: engine.Lecture(), Data: hours}), tea.WithFPS(fps),
+				tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithWindowSize(100, 30), tea.WithoutSignalHandler())
+			done := make(chan struct{})
+			go func() { p.Run(); close(done) }()
+			time.Sleep(500 * time.Millisecond)
+			b.ResetTimer()
+			for range b.N {
+				t0, c0, w0 := cpuTime(), contextSwitches(), time.Now()
+				time.Sleep(3 * time.Second)
+				el := time.Since(w0)
+				b.ReportMetric(float64(cpuTime()-t0)/float64(el)*100, "cpu-%")
+				b.ReportMetric(float64(contextSwitches()-c0)/el.Seconds(), "switches/s")
+			}
+			b.StopTimer()
+			p.Quit()
+			<-done
+		})
+	}
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// contextSwitches counts the context switches of this process's threads
+// from /proc (0 elsewhere).
+func contextSwitches() int64 {
+	tasks, _ := os.ReadDir("/proc/self/task")
+	var n int64
+	for _, t := range tasks {
+		data, _ := os.ReadFile("/proc/self/task/" + t.Name() + "/status")
+		for _, l := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(strings.TrimPrefix(l, "non"), "voluntary_ctxt_switches:"); ok {
+				x, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+				n += x
+			}
+		}
+	}
+	return n
 }

@@ -383,7 +383,10 @@ func (l *latencies) add(d time.Duration) {
 }
 
 // report reports the median, the 99th percentile and the largest.
-func (l *latencies) report(b *testing.B) {
+func (l *latencies) report(b *testing.B) { l.reportAs(b, "") }
+
+// reportAs reports as report does, each metric's name after prefix.
+func (l *latencies) reportAs(b *testing.B, prefix string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.all) == 0 {
@@ -391,36 +394,24 @@ func (l *latencies) report(b *testing.B) {
 	}
 	sort.Slice(l.all, func(i, j int) bool { return l.all[i] < l.all[j] })
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	b.ReportMetric(ms(l.all[len(l.all)/2]), "p50-ms")
-	b.ReportMetric(ms(l.all[len(l.all)*99/100]), "p99-ms")
-	b.ReportMetric(ms(l.all[len(l.all)-1]), "max-ms")
+	b.ReportMetric(ms(l.all[len(l.all)/2]), prefix+"p50-ms")
+	b.ReportMetric(ms(l.all[len(l.all)*99/100]), prefix+"p99-ms")
+	b.ReportMetric(ms(l.all[len(l.all)-1]), prefix+"max-ms")
 }
 
 // sampleLatency times two keystrokes and the frames that show them: ?
 // opens the full help ("α too small" is drawn whole), ? again brings back
-// the receipt ("loss = (ŷ − y)²"). A frame that has not come in 5 s
-// counts as 5 s.
+// the receipt ("loss = (ŷ − y)²").
 func (c *client) sampleLatency(lat *latencies) {
-	for _, want := range []string{"α too small", "loss = (ŷ − y)²"} {
-		c.mu.Lock()
-		c.out.Reset() // keep the client's buffer small: only what comes after the key
-		c.mu.Unlock()
-		t0 := time.Now()
-		c.in.Write([]byte("?"))
-		w := []byte(want)
-		for time.Since(t0) < 5*time.Second {
-			c.mu.Lock()
-			got := bytes.Contains(c.out.Bytes(), w)
-			c.mu.Unlock()
-			if got {
-				break
-			}
-			time.Sleep(time.Millisecond)
-		}
-		lat.add(time.Since(t0))
-		time.Sleep(50 * time.Millisecond)
-	}
+	c.timeKeys(lat, helpKeys, helpWants)
 }
+
+// helpKeys open and close the full help; helpWants are in the frames
+// that show them.
+var (
+	helpKeys  = [2]string{"?", "?"}
+	helpWants = [2]string{"α too small", "loss = (ŷ − y)²"}
+)
 
 // New reports a bad setting as a *ConfigError and creates nothing.
 func TestNewRefusesBadSettings(t *testing.T) {

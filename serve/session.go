@@ -158,7 +158,7 @@ func (s *Server) view(sess ssh.Session) {
 		model = ui.NewStudent(o, ui.StudentLink{Name: m.user, AskName: s.cfg.AskNames, Report: s.hub.reporter(m)}, args.lesson)
 		s.hub.send(joinMsg{m})
 		defer s.hub.send(leaveMsg{m})
-		deliverAll = func() { go deliver(v, m.box, time.Second/sessionFPS) }
+		deliverAll = func() { go deliver(v, m.box, time.Second/time.Duration(sessionFPS)) }
 	}
 	v.p = tea.NewProgram(model,
 		tea.WithContext(ctx),
@@ -169,11 +169,14 @@ func (s *Server) view(sess ssh.Session) {
 		tea.WithWindowSize(width, height),
 		tea.WithoutSignalHandler(),
 		tea.WithFilter(v.filter),
-		tea.WithFPS(rendererFPS),
+		tea.WithFPS(s.fps),
 	)
 	deliverAll()
 	go v.resize(win, width, height)
 	go v.watch()
+	if s.beat {
+		onTheBeat(time.Second / time.Duration(s.fps))
+	}
 	_, err := v.p.Run()
 	close(v.done)
 	if err != nil && v.ended.Load() == endedByUser && sess.Context().Err() == nil {
@@ -186,6 +189,15 @@ func (s *Server) view(sess ssh.Session) {
 	case endedStopping:
 		wish.Println(sess, "descent: the server is stopping. Thank you, and goodbye.\r")
 	}
+}
+
+// onTheBeat waits for the next multiple of period since the Unix epoch:
+// a program started then starts its renderer's ticker on the beat every
+// session's ticker keeps, so that idle sessions' tickers fire together and
+// the runtime wakes once for all of them rather than once for each.
+func onTheBeat(period time.Duration) {
+	now := time.Now()
+	time.Sleep(now.Truncate(period).Add(period).Sub(now))
 }
 
 // deliver hands the view what the hub leaves in box, only the latest and

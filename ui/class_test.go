@@ -512,3 +512,22 @@ func TestConsoleAnySize(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkConsoleView draws the console at 120×40 with a roster of 100
+// students, as it does whenever the roster changes.
+func BenchmarkConsoleView(b *testing.B) {
+	m, _ := teacher(&testing.T{}, 120, 40, nil)
+	r := classRoster(&testing.T{})
+	var ss []Student
+	for i := range 100 {
+		s := r.Students[i%len(r.Students)]
+		s.ID, s.Name = i+1, fmt.Sprintf("student%d", i+1)
+		ss = append(ss, s)
+	}
+	r.Students = ss
+	m, _ = send(m, r)
+	b.ResetTimer()
+	for range b.N {
+		_ = m.View()
+	}
+}
