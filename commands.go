@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode"
@@ -516,6 +518,29 @@ func openLog(path string) (*os.File, error) {
 	return f, nil
 }
 
+// checkLogPath refuses a log path that cannot become a file: one under a
+// file, or a directory or another file that is not a regular one.
+func checkLogPath(path string) error {
+	if st, err := os.Stat(path); err == nil {
+		if !st.Mode().IsRegular() {
+			return badf("--log %s: not a regular file", path)
+		}
+		return nil
+	}
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		st, err := os.Stat(dir)
+		if err == nil {
+			if !st.IsDir() {
+				return badf("--log %s: %s is not a directory", path, dir)
+			}
+			return nil
+		}
+		if next := filepath.Dir(dir); next == dir {
+			return nil
+		}
+	}
+}
+
 // reasonOf is err without the path a *fs.PathError repeats.
 func reasonOf(err error) error {
 	var pe *fs.PathError
@@ -525,29 +550,52 @@ func reasonOf(err error) error {
 	return err
 }
 
+// heldWriter keeps what is written until release, then writes through.
+type heldWriter struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	to   io.Writer
+	done bool
+}
+
+func (h *heldWriter) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.done {
+		return h.to.Write(p)
+	}
+	return h.buf.Write(p)
+}
+
+// release writes what was kept to w, and from then on everything.
+func (h *heldWriter) release(w io.Writer) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.to, h.done = w, true
+	_, err := w.Write(h.buf.Bytes())
+	h.buf.Reset()
+	return err
+}
+
 // runServe runs the classroom server: with the console on this terminal
 // until the teacher quits it, or, headless (or without a terminal), until
 // SIGINT or SIGTERM.
 func runServe(e *env, cfg serve.Config, so serveOptions) error {
 	console := !so.headless && e.out.isTerminal() && term.IsTerminal(os.Stdin.Fd())
-	var logOut io.Writer = e.stderr
 	logPath := so.logPath
 	if logPath == "" {
 		logPath = defaultLogPath()
 	}
+	// The log file is made only once the server can start (its lines wait
+	// until then), but a path that cannot be one is refused first.
 	if console || so.logGiven {
-		f, err := openLog(logPath)
-		if err != nil {
+		if err := checkLogPath(logPath); err != nil {
 			return err
 		}
-		defer f.Close()
-		logOut = f
-		if !console {
-			logOut = io.MultiWriter(e.stderr, f)
-		}
 	}
-	cfg.Log = logOut
-	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
+	held := &heldWriter{}
+	cfg.Log = held
+	logger := log.NewWithOptions(held, log.Options{ReportTimestamp: true, Prefix: "descent serve"})
 	s, err := serve.New(cfg)
 	var bad *serve.ConfigError
 	if errors.As(err, &bad) {
@@ -558,6 +606,22 @@ func runServe(e *env, cfg serve.Config, so serveOptions) error {
 	l, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return badf("--listen: %v", err)
+	}
+	var logOut io.Writer = e.stderr
+	if console || so.logGiven {
+		f, err := openLog(logPath)
+		if err != nil {
+			l.Close()
+			return err
+		}
+		defer f.Close()
+		logOut = f
+		if !console {
+			logOut = io.MultiWriter(e.stderr, f)
+		}
+	}
+	if err := held.release(logOut); err != nil {
+		return err
 	}
 	if cfg.AuthorizedKeys == "" && !serve.IsLoopback(cfg.Listen) {
 		logger.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +

@@ -108,15 +108,93 @@ func TestServeFlags(t *testing.T) {
 		{[]string{"serve", "--listen", "nowhere"}, "--listen"},
 		{[]string{"serve", "--authorized-keys", "/no/such/file"}, "--authorized-keys"},
 		{[]string{"serve", "--lr", "-1"}, "--lr"},
+		{[]string{"serve", "--host-key", filepath.Join(dir, "hk"), "--teacher-keys", junk}, "--teacher-keys " + junk + ":2:"},
+		{[]string{"serve", "--teacher-keys", dir}, "--teacher-keys"},
+		{[]string{"serve", "--host-key", filepath.Join(dir, "hk"), "--headless", "--log", filepath.Join(junk, "x.log")}, "--log"},
+		{[]string{"serve", "--log", "a\tb"}, "--log"},
 	} {
 		code, out, errOut := runCLI(c.args...)
 		if code != 2 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q", c.args, code, out, errOut)
 		}
 	}
-	// Nothing half-written: the refused start created no host key.
+	// Nothing half-written: the refused start created no host key, and
+	// no log file.
 	if _, err := os.Stat(filepath.Join(dir, "hk")); !os.IsNotExist(err) {
 		t.Errorf("a refused start left a host key behind: %v", err)
+	}
+	logFile := filepath.Join(dir, "serve.log")
+	if code, _, _ := runCLI("serve", "--host-key", dir, "--log", logFile); code != 2 {
+		t.Errorf("a bad --host-key with --log: exit %d", code)
+	}
+	if _, err := os.Stat(logFile); !os.IsNotExist(err) {
+		t.Errorf("a refused start left a log file behind: %v", err)
+	}
+}
+
+// In a terminal, serve is the teacher's console: q asks, y stops the
+// server as SIGTERM does, and the log went to --log. (script(1) gives the
+// child a terminal.)
+func TestServeConsoleInATerminal(t *testing.T) {
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("no script(1) to give the server a terminal")
+	}
+	dir := t.TempDir()
+	logFile := filepath.Join(dir, "state", "serve.log")
+	line := fmt.Sprintf("stty cols 100 rows 30; exec %q serve --listen 127.0.0.1:0 --host-key %q --log %q",
+		os.Args[0], filepath.Join(dir, "hk"), logFile)
+	cmd := exec.Command("script", "-qfec", line, "/dev/null")
+	cmd.Env = append(os.Environ(), "DESCENT_AS_MAIN=1", "TERM=xterm-256color")
+	keys, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var screen syncBuffer
+	cmd.Stdout, cmd.Stderr = &screen, &screen
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	waitLog(t, &screen, "nobody has joined yet")
+	if !strings.Contains(screen.String(), "students type") || !strings.Contains(screen.String(), "SHA256:") {
+		t.Errorf("the console does not show what students type and the host key:\n%s", screen.String())
+	}
+	keys.Write([]byte("q"))
+	waitLog(t, &screen, "stop the server")
+	begin := time.Now()
+	keys.Write([]byte("y"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("y did not stop the server within 5 s")
+	}
+	t.Logf("stopped %v after y", time.Since(begin))
+	logged, err := os.ReadFile(logFile)
+	if err != nil || !strings.Contains(string(logged), "listening") || !strings.Contains(string(logged), "stopped") {
+		t.Errorf("the log file: %v\n%s", err, logged)
+	}
+	if !strings.Contains(screen.String(), "the log is in "+logFile) {
+		t.Errorf("no word on where the log is:\n%s", screen.String())
+	}
+}
+
+// Headless, the log goes to stderr, and to --log FILE too when given.
+func TestServeHeadlessLog(t *testing.T) {
+	logFile := filepath.Join(t.TempDir(), "serve.log")
+	cmd, log := serveProcess(t, "--listen", "127.0.0.1:0", "--headless", "--log", logFile)
+	waitLog(t, log, "listening")
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
+	logged, _ := os.ReadFile(logFile)
+	for _, out := range []string{log.String(), string(logged)} {
+		if !strings.Contains(out, "listening") || !strings.Contains(out, "students type") || !strings.Contains(out, "stopped") {
+			t.Errorf("a log without listening, students type or stopped:\n%s", out)
+		}
 	}
 }
 

@@ -367,7 +367,8 @@ func (s *Server) ListenAndServe() error {
 // Serve serves connections from l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {
 	s.log.Info("listening", "address", l.Addr().String(), "max sessions", s.cfg.MaxSessions,
-		"authorized keys", s.cfg.AuthorizedKeys != "", "host key", s.fingerprint)
+		"authorized keys", s.cfg.AuthorizedKeys != "", "teacher keys", s.teachers != nil, "host key", s.fingerprint,
+		"students type", s.join())
 	return s.ssh.Serve(l)
 }
 

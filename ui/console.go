@@ -379,8 +379,15 @@ func (v consoleView) view(c common, l *lab, b body) []string {
 	if !wide && rest >= 20 {
 		logBelow = 1
 	}
-	const curveMin, strip = 8, 3
-	room := max(min(rest-strip-curveMin-logBelow, rest/2), 2)
+	// The roster takes up to half the rows (a third on a small screen),
+	// leaving the picture a curve of at least curveMin lines above the α
+	// strip's four.
+	const curveMin, strip = 8, 4
+	share := rest / 2
+	if rest < 30 {
+		share = rest / 3
+	}
+	room := max(min(rest-strip-curveMin-logBelow, share), 2)
 	roster := v.rosterLines(c, w, room)
 	lines = append(lines, roster...)
 	pic := max(rest-len(roster)-logBelow, 0)

@@ -50,4 +50,16 @@
 // frame function places its panels from it, for drawing and for clicks
 // alike. common.go holds what every screen reads: the layout, the styles
 // (styles.go) and the language (i18n.go); format.go formats numbers.
+//
+// # In a classroom
+//
+// Under `descent serve` a student's view is made by NewStudent and the
+// teacher's console by NewConsole. class.go holds what they exchange with
+// the server (a student's Report, the teacher's ClassMsg and Command, the
+// RosterMsg) and the classroom's part of Update: applying a push or a
+// lesson page, the lock (the lab's setters refuse a change while it is
+// on), and mirroring the teacher's run update by update while following
+// it. Two more screens: join.go asks a student's name on joining;
+// console.go is the teacher's console, with the class on one picture
+// drawn by classpic.go. Their words are in classtext.go.
 package ui
