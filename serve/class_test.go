@@ -71,6 +71,7 @@ func join(t testing.TB, addr string, l login) *client {
 	if l.w == 0 {
 		l.w, l.h = 80, 24
 	}
+	c.size = [2]int{l.w, l.h}
 	if err := sess.RequestPty("xterm-256color", l.h, l.w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -117,6 +118,10 @@ func (c *client) forget() {
 // text, drawn top to bottom.
 func (c *client) redraw(t testing.TB, w, h int, want string) string {
 	t.Helper()
+	if c.size == [2]int{w, h} {
+		w++ // the same size draws nothing
+	}
+	c.size = [2]int{w, h}
 	c.forget()
 	if err := c.sess.WindowChange(h, w); err != nil {
 		t.Fatal(err)
@@ -124,6 +129,29 @@ func (c *client) redraw(t testing.TB, w, h int, want string) string {
 	c.waitFor(t, want, 10*time.Second)
 	time.Sleep(300 * time.Millisecond) // the rest of the frame
 	return c.text()
+}
+
+// redrawUntil redraws the view (as redraw does, at w or w+1 columns)
+// until one whole frame shows every one of wants, and
+// returns that frame's text. The renderer writes only the cells that
+// change, so a count going from 0 to 3 shows as "3" alone in what the
+// client reads; a whole frame shows it all.
+func (c *client) redrawUntil(t testing.TB, w, h int, wants ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for i := 0; ; i++ {
+		frame := c.redraw(t, w, h, wants[0])
+		ok := true
+		for _, want := range wants {
+			ok = ok && strings.Contains(frame, want)
+		}
+		if ok {
+			return frame
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no frame with all of %q:\n%s", wants, frame)
+		}
+	}
 }
 
 // between returns what lies between the first from and the next to in s.
@@ -153,8 +181,8 @@ func TestConsoleLeadsTheClass(t *testing.T) {
 		class = append(class, c)
 	}
 	teacher := join(t, addr, login{user: "teacher", key: key, cmd: "console", w: 120, h: 40})
-	teacher.waitFor(t, "3 students", 10*time.Second)
-	frame := teacher.redraw(t, 121, 40, "carol")
+	teacher.waitFor(t, "classroom", 10*time.Second)
+	frame := teacher.redrawUntil(t, 120, 40, "3 students", "alice", "bob", "carol")
 	for _, row := range []struct{ name, next, lr string }{{"alice", "bob", "0.02"}, {"bob", "carol", "0.05"}, {"carol", "the class on", "0.005"}} {
 		if got := between(frame, row.name, row.next); !strings.Contains(got, " "+row.lr+" ") {
 			t.Errorf("the console's row of %s does not show α %s: %q", row.name, row.lr, got)
@@ -186,11 +214,7 @@ func TestConsoleLeadsTheClass(t *testing.T) {
 	for _, c := range class {
 		c.waitFor(t, "1.260688", 10*time.Second)
 	}
-	teacher.redraw(t, 120, 40, "update 3")
-	frame = teacher.redraw(t, 121, 40, "the class follows your run")
-	if !strings.Contains(frame, "1.260688") {
-		t.Error("the teacher's own run is not at the lecture's third update")
-	}
+	teacher.redrawUntil(t, 120, 40, "update 3", "1.260688", "the class follows your run")
 }
 
 // A lesson page the teacher opens reaches the class.
@@ -200,10 +224,11 @@ func TestConsoleOpensALessonPage(t *testing.T) {
 	student := join(t, addr, login{user: "dana"})
 	student.waitFor(t, "mean loss vs w", 10*time.Second)
 	teacher := join(t, addr, login{user: "teacher", key: key, cmd: "console", w: 120, h: 40})
-	teacher.waitFor(t, "1 students", 10*time.Second)
+	teacher.waitFor(t, "classroom", 10*time.Second)
+	teacher.redrawUntil(t, 120, 40, "1 students", "dana")
 	teacher.in.Write([]byte("g5"))
 	student.waitFor(t, "page 5/9", 10*time.Second)
-	teacher.waitFor(t, "opened lesson page 5 for everyone", 10*time.Second)
+	teacher.redraw(t, 121, 40, "opened lesson page 5 for everyone")
 }
 
 // `lesson`, with LANG=ko_KR.UTF-8 from the client (OpenSSH's SendEnv),
@@ -290,13 +315,8 @@ func TestRosterNames(t *testing.T) {
 	b.in.Write([]byte("\r"))
 	c.in.Write([]byte("Zoë Park\r"))
 	teacher := join(t, addr, login{user: "teacher", key: key, cmd: "console", w: 120, h: 40})
-	teacher.waitFor(t, "3 students", 10*time.Second)
-	frame := teacher.redraw(t, 121, 40, "Zoë Park")
-	for _, name := range []string{"alice ", "alice-2 ", "Zoë Park "} {
-		if !strings.Contains(frame, name) {
-			t.Errorf("no %q on the roster:\n%s", name, frame)
-		}
-	}
+	teacher.waitFor(t, "classroom", 10*time.Second)
+	teacher.redrawUntil(t, 120, 40, "3 students", "alice ", "alice-2 ", "Zoë Park ")
 }
 
 // The console on the server's own terminal: q asks, y stops it; so does

@@ -61,6 +61,7 @@ type client struct {
 	mu   sync.Mutex
 	out  bytes.Buffer
 	done chan struct{}
+	size [2]int // the terminal's columns and rows, as last set by redraw
 }
 
 func dial(t testing.TB, addr string) *gossh.Client {
