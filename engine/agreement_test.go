@@ -156,6 +156,7 @@ func TestAgreement(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []agreeCase
+	var worst agreeWorst
 	if err := json.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
 	}
@@ -171,11 +172,15 @@ func TestAgreement(t *testing.T) {
 		for _, p := range w.Points {
 			lrs = append(lrs, fparse(t, p.LR))
 		}
-		checkAgreement(t, w, analyseCase(t, c, lrs))
+		checkAgreement(t, w, analyseCase(t, c, lrs), &worst)
 	}
+	t.Logf("largest differences: spectral radius %.2g relative, edge %.2g × min(1, α), curvature %.2g relative", worst.rho, worst.edge, worst.curv)
 }
 
-func checkAgreement(t *testing.T, want, got agreeCase) {
+// agreeWorst collects the largest differences the agreement test saw.
+type agreeWorst struct{ rho, edge, curv float64 }
+
+func checkAgreement(t *testing.T, want, got agreeCase, worst *agreeWorst) {
 	t.Helper()
 	rel := func(a, b float64) float64 {
 		if a == b || (math.IsNaN(a) && math.IsNaN(b)) {
@@ -189,6 +194,7 @@ func checkAgreement(t *testing.T, want, got agreeCase) {
 		if a == b {
 			return
 		}
+		worst.edge = math.Max(worst.edge, math.Abs(a-b)/math.Min(1, math.Abs(a)))
 		if math.Abs(a-b) > 1e-9*math.Min(1, math.Abs(a)) {
 			t.Errorf("%s: %s %v, recorded %v (%.2g relative)", want.Name, what, b, a, rel(a, b))
 		}
@@ -203,7 +209,9 @@ func checkAgreement(t *testing.T, want, got agreeCase) {
 		}
 	}
 	for j := range want.Curvatures {
-		if d := rel(fparse(t, want.Curvatures[j]), fparse(t, got.Curvatures[j])); d > 1e-12 {
+		d := rel(fparse(t, want.Curvatures[j]), fparse(t, got.Curvatures[j]))
+		worst.curv = math.Max(worst.curv, d)
+		if d > 1e-12 {
 			t.Errorf("%s: curvature %d %s, recorded %s", want.Name, j, got.Curvatures[j], want.Curvatures[j])
 		}
 	}
@@ -215,8 +223,34 @@ func checkAgreement(t *testing.T, want, got agreeCase) {
 		if g.Regime != w.Regime {
 			t.Errorf("%s at α %s: regime %s, recorded %s (factor %s, recorded %s)", want.Name, w.LR, g.Regime, w.Regime, g.Factor, w.Factor)
 		}
-		if d := rel(fparse(t, w.Factor), fparse(t, g.Factor)); d > 1e-12 {
+		d := rel(fparse(t, w.Factor), fparse(t, g.Factor))
+		worst.rho = math.Max(worst.rho, d)
+		if d > 1e-12 {
 			t.Errorf("%s at α %s: spectral radius %s, recorded %s (%.2g relative)", want.Name, w.LR, g.Factor, w.Factor, d)
 		}
+	}
+}
+
+// BenchmarkAnalyze is the analysis of a fresh problem (the α scan and its
+// refinement, where the eigenvalue solvers spend their time) for every
+// built-in dataset × model in three modes, with plain gradient descent
+// and with momentum (whose maps have twice the order).
+func BenchmarkAnalyze(b *testing.B) {
+	for _, opt := range []Optimizer{{}, NewOptimizer(Momentum)} {
+		b.Run(opt.Kind.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				for _, d := range []string{"hours", "offset", "tens", "noisy", "curved"} {
+					for _, m := range Models() {
+						for _, mode := range []Mode{Sample, Batch, MiniBatch} {
+							c := Config{X: builtins[d][0], Y: builtins[d][1], Model: m, Mode: mode, Batch: 2, LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}
+							if _, err := Analyze(c); err != nil {
+								b.Fatal(err)
+							}
+						}
+					}
+				}
+			}
+		})
 	}
 }

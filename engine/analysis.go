@@ -368,8 +368,8 @@ func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 		return f.evaluateBig(lr)
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n := f.momentumMap(lr)
-		ev := eigenvalues6(m, n)
-		rho, dom := spectralRadius6(m, n)
+		ev := eigenvalues6(&m, n)
+		rho, dom := cmplx.Abs(ev[0]), ev[0]
 		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1}
 	}
 	m := f.epochMap(lr)
@@ -377,8 +377,8 @@ func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 		s := m[0][0]
 		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1}
 	}
-	ev := eigenvalues(m, f.rank)
-	rho, dom := spectralRadius(m, f.rank)
+	ev := eigenvalues3(&m, f.rank)
+	rho, dom := cmplx.Abs(ev[0]), ev[0]
 	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1}
 }
 
@@ -393,9 +393,9 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n, ex := f.big.momentum(lr, f.Optimizer)
-		all := eigenvalues6(m, n)
+		all := eigenvalues6(&m, n)
 		ev = all[:n]
-		rhoS, domS = spectralRadius6(m, n)
+		rhoS, domS = cmplx.Abs(all[0]), all[0]
 		e = ex
 	case f.rank == 1:
 		m, ex := f.big.gd(lr)
@@ -404,9 +404,9 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 		rhoS, domS, e = math.Abs(s), complex(s, 0), ex
 	default:
 		m, ex := f.big.gd(lr)
-		all := eigenvalues(m, f.rank)
+		all := eigenvalues3(&m, f.rank)
 		ev = all[:f.rank]
-		rhoS, domS = spectralRadius(m, f.rank)
+		rhoS, domS = cmplx.Abs(all[0]), all[0]
 		e = ex
 	}
 	lg := math.Log2(rhoS) + float64(e)
@@ -525,7 +525,7 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 			}
 			continue
 		}
-		vals, _ := symEigen(hb, f.rank)
+		vals := symValues(&hb, f.rank)
 		for j := 0; j < f.rank; j++ {
 			if vals[j] > 1e-13*top {
 				smallest = min(smallest, vals[j])

@@ -151,7 +151,7 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 			mean[a][b] = h[a][b] / float64(len(x))
 		}
 	}
-	vals, _ := symEigen(mean, k)
+	vals := symValues(&mean, k)
 	if top := vals[k-1]; top > 0 && (top < minCurvature || top > maxCurvature) {
 		return h, g, &RangeError{Quantity: quantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
 	}

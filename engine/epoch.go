@@ -81,7 +81,7 @@ func newBigEpoch(p *problem, base *baseAnalysis, size int) *bigEpoch {
 			b.norm = math.Max(b.norm, row)
 		}
 		if blocks <= ExactRows {
-			vals, _ := symEigen(hb, r)
+			vals := symValues(&hb, r)
 			for j := 0; j < r; j++ {
 				if vals[j] > floor {
 					b.smallest = math.Min(b.smallest, vals[j])
