@@ -69,7 +69,7 @@ func agreementConfigs() ([]string, map[string]Config) {
 		for _, m := range Models() {
 			for _, md := range modes {
 				for _, o := range opts {
-					c := Config{X: xy[0], Y: xy[1], Model: m, Mode: md.mode, Batch: md.batch, LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: o}
+					c := Config{Setup: Setup{X: xy[0], Y: xy[1], Model: m, Mode: md.mode, Batch: md.batch}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: o}}
 					add(fmt.Sprintf("%s/%s/%s/%s", d, m.name, md.name, o.Kind), c)
 				}
 			}
@@ -79,7 +79,7 @@ func agreementConfigs() ([]string, map[string]Config) {
 	for _, m := range Models() {
 		for _, md := range modes[:3] {
 			for _, o := range opts[:2] {
-				c := Config{X: x, Y: y, Model: m, Mode: md.mode, Batch: md.batch, LR: 1e-3, Init: Vec{1, 1, 1}, Optimizer: o}
+				c := Config{Setup: Setup{X: x, Y: y, Model: m, Mode: md.mode, Batch: md.batch}, Start: Start{LR: 1e-3, Init: Vec{1, 1, 1}, Optimizer: o}}
 				add(fmt.Sprintf("large/%s/%s/%s", m.name, md.name, o.Kind), c)
 			}
 		}
@@ -243,8 +243,8 @@ func BenchmarkAnalyze(b *testing.B) {
 				for _, d := range []string{"hours", "offset", "tens", "noisy", "curved"} {
 					for _, m := range Models() {
 						for _, mode := range []Mode{Sample, Batch, MiniBatch} {
-							c := Config{X: builtins[d][0], Y: builtins[d][1], Model: m, Mode: mode, Batch: 2, LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}
-							if _, err := Analyze(c); err != nil {
+							c := Config{Setup: Setup{X: builtins[d][0], Y: builtins[d][1], Model: m, Mode: mode, Batch: 2}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}}
+							if _, err := analyze(c); err != nil {
 								b.Fatal(err)
 							}
 						}

@@ -1,13 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
-
-// ErrRange matches every *RangeError (errors.Is(err, ErrRange)).
-var ErrRange = errors.New("data outside the range of float64")
 
 // RangeError reports data for which a quantity the engine forms leaves the
 // range where float64 holds it precisely: it overflows, or it is not zero
@@ -94,7 +90,7 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 	var yy float64
 	for i := range x {
 		if isBad(x[i]) || isBad(y[i]) {
-			return h, g, fmt.Errorf("data point %d (%v, %v) is not finite", i+1, x[i], y[i])
+			return h, g, &PointError{Point: i + 1, X: x[i], Y: y[i]}
 		}
 		phi := m.Features(x[i])
 		if k == 3 {

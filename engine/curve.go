@@ -1,28 +1,31 @@
 package engine
 
+import "math"
+
 // LossCurve samples the mean loss along parameter j over [lo, hi] at n
 // evenly spaced points (n ≥ 2; both ends included), the other parameters
-// held at p. It returns the parameter values and the losses; a loss may be
+// held at q. It returns the parameter values and the losses; a loss may be
 // +Inf or NaN far from the data, and callers that plot must expect that.
-func (r *Run) LossCurve(p Vec, j int, lo, hi float64, n int) (at, loss []float64) {
+func (p *Problem) LossCurve(q Vec, j int, lo, hi float64, n int) (at, loss []float64) {
 	at, loss = make([]float64, n), make([]float64, n)
 	for i := range at {
-		q := p
-		q[j] = lerp(lo, hi, i, n)
-		at[i], loss[i] = q[j], r.MSEAt(q)
+		c := q
+		c[j] = lerp(lo, hi, i, n)
+		at[i], loss[i] = c[j], p.mseAt(&c)
 	}
 	return at, loss
 }
 
-// SampleCurve samples one sample's own loss (ŷᵢ − yᵢ)² along parameter j
-// over [lo, hi] at n points, the others held at p: the curve a per-sample
+// SampleCurve samples sample i's own loss (ŷᵢ − yᵢ)² along parameter j
+// over [lo, hi] at n points, the others held at q: the curve a per-sample
 // update actually descends.
-func (r *Run) SampleCurve(i int, p Vec, j int, lo, hi float64, n int) []float64 {
+func (p *Problem) SampleCurve(i int, q Vec, j int, lo, hi float64, n int) []float64 {
 	loss := make([]float64, n)
+	x, y := p.setup.X[i], p.setup.Y[i]
 	for c := range loss {
-		q := p
-		q[j] = lerp(lo, hi, c, n)
-		loss[c] = r.model.Loss(q, r.cfg.X[i], r.ys[i])
+		v := q
+		v[j] = lerp(lo, hi, c, n)
+		loss[c] = p.model.Loss(v, x, y)
 	}
 	return loss
 }
@@ -35,39 +38,101 @@ func lerp(lo, hi float64, i, n int) float64 {
 	return lo + (hi-lo)*float64(i)/float64(n-1)
 }
 
-// GradAt returns the gradient of the mean loss over all data at p: the
+// Grad returns the gradient of the mean loss over all data at q: the
 // slope of the loss curve, (2/n)·Σ φᵢ(ŷᵢ − yᵢ), summed in data order up
-// to ExactRows samples and from the moments of the data beyond (see
-// Run.MSEAt).
-func (r *Run) GradAt(p Vec) Vec {
-	if mo := r.prob.moments(); mo != nil {
-		return mo.grad(&p)
+// to ExactRows samples and from the moments of the data beyond (see MSE).
+func (p *Problem) Grad(q Vec) Vec {
+	if mo := p.moments(); mo != nil {
+		return mo.grad(&q)
 	}
 	var g Vec
-	for i, phi := range r.phi {
-		d := dot(&phi, &p, r.k) - r.ys[i]
-		for j := 0; j < r.k; j++ {
+	ys := p.setup.Y
+	for i, phi := range p.phi {
+		d := dot(&phi, &q, p.k) - ys[i]
+		for j := 0; j < p.k; j++ {
 			g[j] += float64(float64(2*phi[j]) * d)
 		}
 	}
-	for j := 0; j < r.k; j++ {
-		g[j] /= float64(r.n)
+	for j := 0; j < p.k; j++ {
+		g[j] /= float64(p.n)
 	}
 	return g
 }
 
-// Play takes up to n updates, as autoplay does, and stops early when the
-// run converges or diverges; Status is checked at every epoch boundary and
-// after the last update. It returns how many updates it took and the
-// status it stopped at.
-func (r *Run) Play(n int) (int, Status) {
-	for i := 0; i < n; i++ {
-		r.Step()
-		if r.at.b == 0 || i == n-1 {
-			if s := r.Status(); s != Running {
-				return i + 1, s
-			}
+// accurateGrad returns the gradient of the mean loss at q to about one
+// rounding of its terms' size: each residual in double-double, rounded
+// once, and the sums compensated. Near the optimum the residuals of data
+// that fit exactly are tiny, and so is this gradient; the data-order sum
+// of Grad keeps the rounding of every ŷ instead.
+func (p *Problem) accurateGrad(q *Vec) Vec {
+	if mo := p.moments(); mo != nil {
+		return mo.grad(q)
+	}
+	var s [MaxParams]ksum
+	ys := p.setup.Y
+	for i := range p.phi {
+		r := residual(&p.phi[i], q, p.k, ys[i])
+		for j := 0; j < p.k; j++ {
+			t, e := twoProd(p.phi[i][j], r)
+			s[j].add(t)
+			s[j].c += e
 		}
 	}
-	return n, r.Status()
+	var g Vec
+	for j := 0; j < p.k; j++ {
+		g[j] = 2 * s[j].value() / float64(p.n)
+	}
+	return g
 }
+
+// distance returns how far q is from the least-squares optimum, measured
+// in the loss: √(2E/λmax), where E = ½·gᵀH⁺g is what the mean loss at q
+// exceeds its minimum by (g the gradient at q, H the Hessian). In one
+// dimension it is |w − w*|. See Converged.
+func (p *Problem) distance(q *Vec) float64 {
+	b := p.baseAnalysis()
+	if b.rank == 0 {
+		return 0 // no curvature: every point is a minimiser
+	}
+	g := p.accurateGrad(q)
+	e2 := 0.0 // 2E = Σ (vᵀg)²/λ over the Hessian's range
+	for c := 0; c < b.rank; c++ {
+		d := 0.0
+		for j := 0; j < p.k; j++ {
+			d += b.basis[j][c] * g[j]
+		}
+		e2 += d * d / b.vals[c]
+	}
+	return math.Sqrt(e2 / b.top)
+}
+
+// gradientRange returns, per parameter, the smallest and the largest
+// gradient of any single sample at q, as a per-sample update computes it:
+// every update's gradient, a batch's mean too, lies between them.
+func (p *Problem) gradientRange(q *Vec) (lo, hi Vec) {
+	for j := 0; j < p.k; j++ {
+		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
+	}
+	ys := p.setup.Y
+	for i := range p.phi {
+		d := dot(&p.phi[i], q, p.k) - ys[i]
+		for j := 0; j < p.k; j++ {
+			g := float64(2*p.phi[i][j]) * d
+			lo[j], hi[j] = math.Min(lo[j], g), math.Max(hi[j], g)
+		}
+	}
+	return lo, hi
+}
+
+// LossCurve is r.Problem().LossCurve.
+func (r *Run) LossCurve(p Vec, j int, lo, hi float64, n int) (at, loss []float64) {
+	return r.prob.LossCurve(p, j, lo, hi, n)
+}
+
+// SampleCurve is r.Problem().SampleCurve.
+func (r *Run) SampleCurve(i int, p Vec, j int, lo, hi float64, n int) []float64 {
+	return r.prob.SampleCurve(i, p, j, lo, hi, n)
+}
+
+// GradAt is r.Problem().Grad(p): the gradient of the mean loss at p.
+func (r *Run) GradAt(p Vec) Vec { return r.prob.Grad(p) }

@@ -49,7 +49,7 @@ func powerLambdaMax(m Model, xs []float64) float64 {
 func TestBatchBoundIsTwoOverLargestCurvatureEverywhere(t *testing.T) {
 	for name, d := range builtins {
 		for _, m := range Models() {
-			r, err := New(Config{X: d[0], Y: d[1], Model: m, Mode: Batch, LR: 1e-4, Init: Vec{1, 1, 1}})
+			r, err := New(Config{Setup: Setup{X: d[0], Y: d[1], Model: m, Mode: Batch}, Start: Start{LR: 1e-4, Init: Vec{1, 1, 1}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +79,7 @@ func TestMiniBatchBound(t *testing.T) {
 func TestShortLastBatchUsesItsOwnSize(t *testing.T) {
 	// Five points in batches of 3 and 2: the second update averages the
 	// gradients of x = 4 and 5 only, at the w the first update left.
-	c := Config{X: []float64{1, 2, 3, 4, 5}, Y: []float64{2, 4, 6, 8, 10}, Model: ModelW, Mode: MiniBatch, Batch: 3, LR: 0.001, Init: Vec{1}}
+	c := Config{Setup: Setup{X: []float64{1, 2, 3, 4, 5}, Y: []float64{2, 4, 6, 8, 10}, Model: ModelW, Mode: MiniBatch, Batch: 3}, Start: Start{LR: 0.001, Init: Vec{1}}}
 	r, _ := New(c)
 	r.Step()
 	rec := r.Step()
@@ -155,16 +155,16 @@ func TestTinyAlphaIsNotDivergingAndStallIsNotConvergence(t *testing.T) {
 }
 
 func TestDataTooLargeToSquareIsRefused(t *testing.T) {
-	if _, err := New(Config{X: []float64{1e200, 2e200}, Y: []float64{1, 2}, LR: 0.01, Init: Vec{1}}); err == nil {
+	if _, err := New(Config{Setup: Setup{X: []float64{1e200, 2e200}, Y: []float64{1, 2}}, Start: Start{LR: 0.01, Init: Vec{1}}}); err == nil {
 		t.Error("x = 1e200 accepted: its square overflows")
 	}
-	if _, err := New(Config{X: []float64{1, 2}, Y: []float64{1, 2}, LR: 0.01, Init: Vec{1e300}}); err == nil {
+	if _, err := New(Config{Setup: Setup{X: []float64{1, 2}, Y: []float64{1, 2}}, Start: Start{LR: 0.01, Init: Vec{1e300}}}); err == nil {
 		t.Error("w0 = 1e300 accepted")
 	}
 }
 
 func TestPresetsWithoutCurvature(t *testing.T) {
-	r, _ := New(Config{X: []float64{0, 0}, Y: []float64{1, 2}, LR: 0.01, Init: Vec{1}})
+	r, _ := New(Config{Setup: Setup{X: []float64{0, 0}, Y: []float64{1, 2}}, Start: Start{LR: 0.01, Init: Vec{1}}})
 	for _, p := range r.Presets() {
 		if p.Regime != Converging || p.LR != 0.01 {
 			t.Errorf("no curvature: preset %+v", p)

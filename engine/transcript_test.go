@@ -36,7 +36,7 @@ func refRows(r *Run, epochs int) []string {
 	for u := 0; u < epochs*r.per; u++ {
 		rec := r.Step()
 		sample, x, y := "", "", ""
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			sample = strconv.Itoa(rec.Index)
 		}
 		if rec.Size == 1 {
@@ -61,22 +61,45 @@ func refRows(r *Run, epochs int) []string {
 	return rows
 }
 
-// refTrajectory returns the JSON trajectory entries of every update.
+// jnum is f as encoding/json writes it, or null when it is not finite.
+func jnum(f float64) string {
+	if isBad(f) {
+		return "null"
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// jparams is v as a JSON object keyed by m's parameters, in order.
+func jparams(m Model, v Vec) string {
+	var parts []string
+	for j, p := range m.Params() {
+		k, _ := json.Marshal(p)
+		parts = append(parts, string(k)+":"+jnum(v[j]))
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+// refTrajectory returns the JSON trajectory entries of every update,
+// every number as encoding/json writes it.
 func refTrajectory(r *Run, epochs int) []string {
 	var out []string
 	for u := 0; u < epochs*r.per; u++ {
 		rec := r.Step()
 		sample := "null"
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			sample = strconv.Itoa(rec.Index)
 		}
 		state := ""
 		if r.opt.Kind != GD {
-			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jsonParams(r.model, rec.Opt.M), jsonParams(r.model, rec.Opt.V))
+			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jparams(r.model, rec.Opt.M), jparams(r.model, rec.Opt.V))
 		}
 		out = append(out, fmt.Sprintf("{\"update\":%d,\"epoch\":%d,\"sample\":%s,\"size\":%d,\"x\":%s,\"y\":%s,\"grad\":%s,\"params\":%s,\"loss\":%s,\"mse\":%s%s}",
-			rec.Update, rec.Epoch, sample, rec.Size, jsonNum(rec.X), jsonNum(rec.Y),
-			jsonParams(r.model, rec.Grad), jsonParams(r.model, rec.After), jsonNum(rec.LossAfter), jsonNum(r.MSE()), state))
+			rec.Update, rec.Epoch, sample, rec.Size, jnum(rec.X), jnum(rec.Y),
+			jparams(r.model, rec.Grad), jparams(r.model, rec.After), jnum(rec.LossAfter), jnum(r.MSE()), state))
 	}
 	return out
 }
@@ -92,10 +115,7 @@ func transcriptRuns() map[string]Config {
 	}
 	for dn, d := range data {
 		for _, m := range Models() {
-			for mn, mode := range map[string]Config{
-				"sample": {Mode: Sample}, "shuffled": {Mode: Sample, Shuffle: true, Seed: 9},
-				"batch": {Mode: Batch}, "minibatch": {Mode: MiniBatch, Batch: 3},
-			} {
+			for mn, mode := range map[string]Config{"sample": {Setup: Setup{Mode: Sample}}, "shuffled": {Setup: Setup{Mode: Sample, Shuffle: true, Seed: 9}}, "batch": {Setup: Setup{Mode: Batch}}, "minibatch": {Setup: Setup{Mode: MiniBatch, Batch: 3}}} {
 				for _, opt := range []Optimizer{{}, NewOptimizer(Momentum), NewOptimizer(Adagrad), NewOptimizer(Adam)} {
 					if dn == "large" && opt.Kind != GD && (opt.Kind != Adam || m.name != "quad") {
 						continue // the moments serve every optimizer alike
@@ -170,7 +190,7 @@ func head(s string) string {
 // Every and PerEpoch write a subset of the rows, always the last one, with
 // every number as in the full transcript; JSON's final object is the same.
 func TestTranscriptEvery(t *testing.T) {
-	c := Config{X: builtins["noisy"][0], Y: builtins["noisy"][1], Mode: MiniBatch, Batch: 3, LR: 0.01, Init: Vec{1}}
+	c := Config{Setup: Setup{X: builtins["noisy"][0], Y: builtins["noisy"][1], Mode: MiniBatch, Batch: 3}, Start: Start{LR: 0.01, Init: Vec{1}}}
 	r, _ := New(c)
 	per := r.UpdatesPerEpoch() // 3 updates: batches of 3, 3 and 2
 	full := refRows(r, 5)      // 15 updates
@@ -225,7 +245,7 @@ func TestTranscriptEvery(t *testing.T) {
 		}
 		all, _ := New(c)
 		all.Train(tc.tr.Epochs * per)
-		if want := jsonParams(all.model, all.Params()); fmt.Sprint(doc.Final["mse"]) != fmt.Sprint(all.MSE()) || !strings.Contains(b.String(), "\"final\":{\"params\":"+want) {
+		if want := jparams(all.model, all.Params()); fmt.Sprint(doc.Final["mse"]) != fmt.Sprint(all.MSE()) || !strings.Contains(b.String(), "\"final\":{\"params\":"+want) {
 			t.Errorf("%+v: final %v, want params %s mse %v", tc.tr, doc.Final, want, all.MSE())
 		}
 	}
@@ -234,7 +254,7 @@ func TestTranscriptEvery(t *testing.T) {
 // A transcript stops at the first write that fails.
 func TestTranscriptStopsOnWriteError(t *testing.T) {
 	x, y := lineData(ExactRows+1, 0, 0.3, 1)
-	r, _ := New(Config{X: x, Y: y, LR: 1e-3, Init: Vec{1}})
+	r, _ := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: 1e-3, Init: Vec{1}}})
 	w := &failingWriter{after: 1 << 16}
 	if err := WriteCSV(w, r, Transcript{Epochs: 100}); err != errFull {
 		t.Fatalf("error %v, want %v", err, errFull)

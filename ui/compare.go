@@ -188,7 +188,7 @@ func (v compareView) table(c common, l *lab) []string {
 		f, g := r.Factor(r.LR())
 		reach := "…"
 		if i < len(l.reach) {
-			reach = l.reach[i].Verdict
+			reach = reachVerdict(l.reach[i])
 			if l.reach[i].Updates >= 0 {
 				reach = fmt.Sprintf("%d updates", l.reach[i].Updates)
 			}

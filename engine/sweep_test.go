@@ -11,7 +11,11 @@ func TestSweepMatchesClosedForm(t *testing.T) {
 	c := Lecture()
 	c.Mode = Batch
 	lrs := []float64{0.001, 0.01, 0.1, 0.2, 0.3}
-	got, err := Sweep(c, lrs, 30)
+	p, err := NewProblem(c.Setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Sweep(c.Start, lrs, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +52,8 @@ func TestPresets(t *testing.T) {
 		p := r.Presets()
 		want := []Regime{Converging, Converging, Oscillating, Diverging}
 		for i, q := range p {
-			if q.Regime != want[i] || q.Watch == "" {
-				t.Errorf("%v preset %q: α %v is %v, want %v", mode, q.Name, q.LR, q.Regime, want[i])
+			if q.Regime != want[i] || q.Kind != PresetKind(i) || q.Flat || q.Edge {
+				t.Errorf("%v preset %d %+v, want a %v α", mode, i, q, want[i])
 			}
 		}
 		if !(p[0].LR < p[1].LR && p[1].LR < a.LRMaxStable && p[3].LR > a.LRMaxStable) {
@@ -76,15 +80,15 @@ func TestUpdatesToReach(t *testing.T) {
 	if got := r.UpdatesToReach(1e-6, 1000); got.Updates != 3 {
 		t.Errorf("batch α = 0.1 reaches 1e-6 after %+v, want 3 updates", got)
 	}
-	if got := lectureRun(t, func(c *Config) { c.LR = 0.3 }).UpdatesToReach(1e-6, 100000); got.Verdict != "diverged" {
+	if got := lectureRun(t, func(c *Config) { c.LR = 0.3 }).UpdatesToReach(1e-6, 100000); got.Updates != -1 || got.Status != Diverged {
 		t.Errorf("α = 0.3: %+v, want diverged", got)
 	}
-	noisy := Config{X: []float64{1, 2, 3}, Y: []float64{2, 5, 6}, Model: ModelW, LR: 0.01, Init: Vec{1}}
+	noisy := Config{Setup: Setup{X: []float64{1, 2, 3}, Y: []float64{2, 5, 6}, Model: ModelW}, Start: Start{LR: 0.01, Init: Vec{1}}}
 	nr, _ := New(noisy)
-	if got := nr.UpdatesToReach(1e-6, 100000); got.Verdict != "never" {
+	if got := nr.UpdatesToReach(1e-6, 100000); got.Updates != -1 || got.Status != Cycling {
 		t.Errorf("no exact fit: %+v, want never", got)
 	}
-	if got := lectureRun(t, func(c *Config) { c.LR = 1e-5 }).UpdatesToReach(1e-6, 10); got.Verdict != "> 10" {
+	if got := lectureRun(t, func(c *Config) { c.LR = 1e-5 }).UpdatesToReach(1e-6, 10); got.Updates != -1 || got.Status != Running || got.Tried != 10 {
 		t.Errorf("tiny α, 10 updates: %+v, want > 10", got)
 	}
 }
@@ -92,9 +96,9 @@ func TestUpdatesToReach(t *testing.T) {
 func BenchmarkSweep(b *testing.B) {
 	r := lectureRun(b, nil)
 	lrs := r.Analysis().SweepLRs(60)
-	c := r.Config()
+	p, s := r.Problem(), r.Start()
 	b.ResetTimer()
 	for range b.N {
-		Sweep(c, lrs, 30)
+		p.Sweep(s, lrs, 30)
 	}
 }
