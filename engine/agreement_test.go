@@ -65,11 +65,11 @@ func agreementConfigs() ([]string, map[string]Config) {
 	}{{"sample", Sample, 0}, {"batch", Batch, 0}, {"minibatch2", MiniBatch, 2}, {"minibatch3", MiniBatch, 3}}
 	opts := []Optimizer{{}, NewOptimizer(Momentum), NewOptimizer(Nesterov)}
 	for _, d := range sets {
-		xy := builtins[d]
+		x, y := builtinData(d)
 		for _, m := range Models() {
 			for _, md := range modes {
 				for _, o := range opts {
-					c := Config{Setup: Setup{X: xy[0], Y: xy[1], Model: m, Mode: md.mode, Batch: md.batch}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: o}}
+					c := Config{Setup: Setup{X: x, Y: y, Model: m, Mode: md.mode, Batch: md.batch}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: o}}
 					add(fmt.Sprintf("%s/%s/%s/%s", d, m.name, md.name, o.Kind), c)
 				}
 			}
@@ -243,7 +243,8 @@ func BenchmarkAnalyze(b *testing.B) {
 				for _, d := range []string{"hours", "offset", "tens", "noisy", "curved"} {
 					for _, m := range Models() {
 						for _, mode := range []Mode{Sample, Batch, MiniBatch} {
-							c := Config{Setup: Setup{X: builtins[d][0], Y: builtins[d][1], Model: m, Mode: mode, Batch: 2}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}}
+							x, y := builtinData(d)
+							c := Config{Setup: Setup{X: x, Y: y, Model: m, Mode: mode, Batch: 2}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}}
 							if _, err := analyze(c); err != nil {
 								b.Fatal(err)
 							}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"descent/datasets"
 )
 
 // The key figures below come from ../shared/reference/README.md (the
@@ -26,6 +28,15 @@ func lectureRun(t testing.TB, mut func(*Config)) *Run {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// builtinData returns the x and y of the built-in dataset called name.
+func builtinData(name string) (x, y []float64) {
+	d, ok := datasets.Lookup(name)
+	if !ok {
+		panic("no built-in dataset " + name)
+	}
+	return d.X, d.Y
 }
 
 // analyze returns the analysis of a new run of c.

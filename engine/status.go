@@ -30,8 +30,9 @@ const (
 	Diverged
 	// Cycling means the updates have settled into a cycle of one epoch
 	// (UpdatesPerEpoch updates) that is not the optimum: the run is not
-	// converged, but the next epoch brings it back to within (1 − |ρ|)·τ
-	// of where it starts in every parameter, ρ being the epoch's
+	// converged, the next epoch's points spread over more than τ, and yet
+	// the epoch brings it back to within (1 − |ρ|)·τ of where it starts
+	// in every parameter, ρ being the epoch's
 	// contraction factor (Analysis.Factor; 0 for the adaptive rules), so
 	// that its distance from the epoch map's fixed point, estimated as
 	// that movement divided by 1 − |ρ|, is below τ. This is how per-sample
@@ -99,7 +100,7 @@ func (r *Run) status() Status {
 	if !moved && r.stalled() {
 		return Stalled
 	}
-	if r.per == 1 || r.shuffle {
+	if r.per == 1 || r.shuffle || !(spread > tau) {
 		return Running
 	}
 	movement := 0.0

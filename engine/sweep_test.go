@@ -45,34 +45,6 @@ func TestSweepCoversTheSecondInterval(t *testing.T) {
 	}
 }
 
-func TestPresets(t *testing.T) {
-	for _, mode := range []Mode{Sample, Batch} {
-		r := lectureRun(t, func(c *Config) { c.Mode = mode })
-		a := r.Analysis()
-		p := r.Presets()
-		want := []Regime{Converging, Converging, Oscillating, Diverging}
-		for i, q := range p {
-			if q.Regime != want[i] || q.Kind != PresetKind(i) || q.Flat || q.Edge {
-				t.Errorf("%v preset %d %+v, want a %v α", mode, i, q, want[i])
-			}
-		}
-		if !(p[0].LR < p[1].LR && p[1].LR < a.LRMaxStable && p[3].LR > a.LRMaxStable) {
-			t.Errorf("%v presets out of order: %v %v %v %v (lr_max %v)", mode, p[0].LR, p[1].LR, p[2].LR, p[3].LR, a.LRMaxStable)
-		}
-		if math.Abs(p[1].Factor) > 0.02 {
-			t.Errorf("%v just right: factor %v, want near 0", mode, p[1].Factor)
-		}
-	}
-	// Full batch: the best α is 1/L = 3/28, where one step lands on w*.
-	if p := lectureRun(t, func(c *Config) { c.Mode = Batch }).Presets(); math.Abs(p[1].LR-3.0/28) > 0.002 {
-		t.Errorf("batch just right α = %v, want ≈ 3/28", p[1].LR)
-	}
-	// Per sample: (1 − 18α) = 0 at α = 1/18 makes the epoch factor 0.
-	if p := lectureRun(t, nil).Presets(); math.Abs(p[1].LR-1.0/18) > 0.002 {
-		t.Errorf("per-sample just right α = %v, want ≈ 1/18", p[1].LR)
-	}
-}
-
 func TestUpdatesToReach(t *testing.T) {
 	// Full batch, α = 0.1: error ×(1 − 0.1·28/3) = 1/15 per update from −1;
 	// the loss (14/3)(1/15)^(2n) drops below 1e-6 first at n = 3.

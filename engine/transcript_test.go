@@ -110,8 +110,10 @@ func refTrajectory(r *Run, epochs int) []string {
 func transcriptRuns() map[string]Config {
 	bigX, bigY := lineData(ExactRows+100, 0, 0.3, 4)
 	out := map[string]Config{}
+	nx, ny := builtinData("noisy")
+	cx, cy := builtinData("curved")
 	data := map[string][2][]float64{
-		"noisy": builtins["noisy"], "curved": builtins["curved"], "large": {bigX, bigY},
+		"noisy": {nx, ny}, "curved": {cx, cy}, "large": {bigX, bigY},
 	}
 	for dn, d := range data {
 		for _, m := range Models() {
@@ -190,7 +192,8 @@ func head(s string) string {
 // Every and PerEpoch write a subset of the rows, always the last one, with
 // every number as in the full transcript; JSON's final object is the same.
 func TestTranscriptEvery(t *testing.T) {
-	c := Config{Setup: Setup{X: builtins["noisy"][0], Y: builtins["noisy"][1], Mode: MiniBatch, Batch: 3}, Start: Start{LR: 0.01, Init: Vec{1}}}
+	x, y := builtinData("noisy")
+	c := Config{Setup: Setup{X: x, Y: y, Mode: MiniBatch, Batch: 3}, Start: Start{LR: 0.01, Init: Vec{1}}}
 	r, _ := New(c)
 	per := r.UpdatesPerEpoch() // 3 updates: batches of 3, 3 and 2
 	full := refRows(r, 5)      // 15 updates
