@@ -59,6 +59,7 @@ type PointError struct {
 	X, Y  float64
 }
 
+// Error names the point and its values.
 func (e *PointError) Error() string {
 	return fmt.Sprintf("data point %d (%v, %v) is not finite", e.Point, e.X, e.Y)
 }
@@ -73,6 +74,7 @@ type StartError struct {
 	Value float64
 }
 
+// Error names the parameter and its value.
 func (e *StartError) Error() string {
 	return fmt.Sprintf("starting %s = %v: want a finite number within ±1e150", e.Param, e.Value)
 }

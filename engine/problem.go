@@ -97,8 +97,7 @@ func (s Setup) Validate() error {
 	if err := s.validateSettings(); err != nil {
 		return err
 	}
-	_, _, err := checkData(s.X, s.Y, s.model())
-	return err
+	return checkData(s.X, s.Y, s.model())
 }
 
 // validateSettings checks everything but the data values.
@@ -259,27 +258,6 @@ func (p *Problem) moments() *moments {
 	}
 	p.momOnce.Do(func() { p.mom = newMoments(p.setup.X, p.setup.Y, p.phi, p.k) })
 	return p.mom
-}
-
-// MSE returns the mean squared error over all data at parameters q. Up
-// to ExactRows samples it is summed over the data in data order, as the
-// lecture's arithmetic does; beyond, it costs a few dozen operations
-// whatever the size of the data: the mean loss is a quadratic in the
-// parameters, evaluated in centred coordinates from moments gathered once
-// (see ExactRows), accurate to about 1e-15 of itself.
-func (p *Problem) MSE(q Vec) float64 { return p.mseAt(&q) }
-
-func (p *Problem) mseAt(q *Vec) float64 {
-	if mo := p.moments(); mo != nil {
-		return mo.loss(q)
-	}
-	s := 0.0
-	ys := p.setup.Y
-	for i := range p.phi {
-		e := dot(&p.phi[i], q, p.k) - ys[i]
-		s += float64(e * e)
-	}
-	return s / float64(p.n)
 }
 
 // analysis returns the α-independent analysis of update rule o, computing
