@@ -246,10 +246,6 @@ func (p *Problem) Data() (x, y []float64) { return p.setup.X, p.setup.Y }
 // UpdatesPerEpoch returns how many updates make one pass over the data.
 func (p *Problem) UpdatesPerEpoch() int { return p.per }
 
-// BatchSize returns how many samples one update uses (the last update of
-// an epoch may use fewer).
-func (p *Problem) BatchSize() int { return p.size }
-
 // moments returns the moments of the mean loss, or nil for data small
 // enough to be summed exactly at every call.
 func (p *Problem) moments() *moments {
