@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -276,4 +278,61 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 		return 0, errFull
 	}
 	return len(p), nil
+}
+
+// The trajectory is streamed a number at a time; every number must read
+// as encoding/json would write it, so that one file has one spelling.
+func TestTrajectoryNumbersAreSpelledAsEncodingJSON(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, 1.5e-300, 5e-324,
+		1e20, 1e21, 9.999e20, 1.2345e21, -2.5e-10, math.MaxFloat64, math.SmallestNonzeroFloat64, 7.804863933862125}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10000 {
+		f := math.Float64frombits(rng.Uint64())
+		if !isBad(f) {
+			vals = append(vals, f)
+		}
+	}
+	for _, f := range vals {
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSON(nil, f); string(got) != string(want) {
+			t.Errorf("%v: %s, encoding/json writes %s", f, got, want)
+		}
+	}
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got, _ := number(f).MarshalJSON(); string(got) != "null" {
+			t.Errorf("%v: %s, want null", f, got)
+		}
+	}
+}
+
+// Settings, analysis and final are objects with the documented fields,
+// parameters keyed in the model's order, and null where a number is not
+// finite (an adaptive rule's bound).
+func TestJSONObjects(t *testing.T) {
+	r := quadRun(t, Batch, 0.01)
+	c := r.Config()
+	c.Optimizer = NewOptimizer(Adam)
+	r, _ = New(c)
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r, Transcript{Data: "a <b> & c", Epochs: 1, Predict: 4}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	for _, want := range []string{
+		`"settings":{"optimizer":{"name":"adam","momentum":0,"beta1":0.9,"beta2":0.999,"eps":1e-8,"alpha":0},"data":"a <b> & c","points":3,"model":"quad","formula":"ŷ = x²·w2 + x·w1 + b","mode":"batch","batch":3,"shuffle":false,"seed":0,"lr":0.01,"init":{"w2":1,"w1":1,"b":1},"epochs":1,"predict":4},`,
+	} {
+		if lines[1] != want {
+			t.Errorf("settings line\n got %s\nwant %s", lines[1], want)
+		}
+	}
+	if !strings.HasPrefix(lines[2], `"analysis":{"optimum":{"w2":`) || !strings.Contains(lines[2], `"lr_max_stable":null,"stable_intervals":[]}`) ||
+		!strings.Contains(lines[2], `"factor":null,"regime":"adaptive"`) {
+		t.Errorf("analysis line %s", lines[2])
+	}
+	if !strings.HasPrefix(lines[len(lines)-3], `"final":{"params":{"w2":`) || lines[len(lines)-2] != "}" {
+		t.Errorf("final lines %q", lines[len(lines)-3:])
+	}
 }
