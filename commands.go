@@ -256,7 +256,7 @@ descent run --data big.csv --format csv --every epoch`,
 			}
 			r, err := engine.New(c)
 			if err != nil {
-				return badf("%v", err)
+				return configError(err, c)
 			}
 			if total := epochs * r.UpdatesPerEpoch(); total > maxUpdates {
 				return badf("--epochs: %d epochs of %d updates is %d updates: want at most %d",
@@ -392,13 +392,15 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 			if err != nil {
 				return err
 			}
-			// Every session's run is made from one run's Config, so all
-			// share the data, its moments and its analysis.
-			first, err := engine.New(c)
+			// Every session's run is on one problem, so all share the
+			// data, its moments and its analysis.
+			prob, err := engine.NewProblem(c.Setup)
 			if err != nil {
-				return badf("%v", err)
+				return configError(err, c)
 			}
-			c = first.Config()
+			if _, err := prob.NewRun(c.Start); err != nil {
+				return configError(err, c)
+			}
 			if hostKey == "" {
 				hostKey = serve.DefaultHostKey()
 			}
@@ -406,7 +408,7 @@ descent serve --listen 0.0.0.0:2222 --authorized-keys ~/class_keys`,
 				Listen: listen, HostKey: hostKey, MaxSessions: maxSessions, IdleTimeout: idle,
 				AuthorizedKeys: authorized, AllowOpenHostKey: openKey,
 				HandshakeTimeout: handshake, MaxHandshakes: maxHandshakes,
-				Session: func() ui.Options { return ui.Options{Config: c, Data: ds} },
+				Session: func() ui.Options { return ui.Options{Config: c, Data: ds, Problem: prob} },
 			})
 		},
 	}

@@ -29,7 +29,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestRunPrintsTheLectureByteForByte(t *testing.T) {
-	want, err := os.ReadFile("testdata/lecture3-slide15.txt")
+	want, err := os.ReadFile(filepath.Join("engine", "testdata", "lecture3-slide15.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

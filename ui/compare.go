@@ -195,7 +195,7 @@ func (v compareView) table(c common, l *lab) []string {
 		case r.Status() == engine.Diverged: // stopped there (scope.moving)
 			reach = fmt.Sprintf(c.tr("diverged at %d"), r.Updates())
 		case i < len(l.reach):
-			reach = l.reach[i].Verdict
+			reach = reachVerdict(l.reach[i])
 			if l.reach[i].Updates >= 0 {
 				reach = fmt.Sprintf("%d updates", l.reach[i].Updates)
 			}

@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
+
+	"descent/engine"
 )
 
 // Lang is the language of the lesson's narration and of the view's labels.
@@ -52,7 +55,7 @@ var korean = map[string]string{
 	"all keys": "모든 키", "quit": "끝내기", "α": "α", "type": "입력", "start": "시작",
 	// status, header, receipt
 	"update ": "업데이트 ", " · epoch ": " · 에폭 ", "mean loss ": "평균 손실 ", "stable < ": "안정 < ", "every α": "모든 α",
-	"✓ converged": "✓ 수렴", "✗ diverged": "✗ 발산", "· running": "· 진행 중",
+	"✓ converged": "✓ 수렴", "✗ diverged": "✗ 발산", "· running": "· 진행 중", "· cycling": "· 순환 중", "· stalled": "· 멈춤",
 	"converging": "수렴 중", "oscillating": "진동하며 수렴", "diverging": "발산",
 	"≈ adaptive step: no fixed-α bound": "≈ 적응형 걸음: 고정 α 한계 없음",
 	"playing":                           "재생 중", "paused · autoplay": "일시정지 · 자동재생",
@@ -94,4 +97,57 @@ func tr(lang Lang, s string) string {
 		}
 	}
 	return s
+}
+
+// presetName is preset p's name in English, the key of its translation.
+func presetName(p engine.Preset) string {
+	return [...]string{"too small", "just right", "oscillating", "diverging"}[p.Kind]
+}
+
+// presetWatch is the line (in English) telling the room what to watch for
+// at preset p, whose factor is per epoch of per updates.
+func presetWatch(p engine.Preset, per int) string {
+	unit := "epoch"
+	if per == 1 {
+		unit = "update"
+	}
+	switch {
+	case p.Flat:
+		return "the loss has no curvature here: every w is a minimiser and α changes nothing"
+	case p.Kind == engine.PresetTooSmall:
+		return fmt.Sprintf("each %s keeps %s%% of the error: w crawls toward w*", unit, percent(p.Factor))
+	case p.Kind == engine.PresetJustRight && math.Abs(p.Factor) < 0.5:
+		return fmt.Sprintf("factor %.2g per %s: w lands near w* almost at once", p.Factor, unit)
+	case p.Kind == engine.PresetJustRight:
+		return fmt.Sprintf("the fastest α there is, and still factor %.4g per %s: a long flat valley", p.Factor, unit)
+	case p.Kind == engine.PresetOscillating && p.Edge:
+		return fmt.Sprintf("the slowest direction never zig-zags here; near the edge the steep one does (factor %.4g per %s)", p.Factor, unit)
+	case p.Kind == engine.PresetOscillating:
+		return fmt.Sprintf("factor %.2g per %s: w overshoots w* and zig-zags in", p.Factor, unit)
+	}
+	return fmt.Sprintf("|factor| %.2g > 1: every %s throws w further out", math.Abs(p.Factor), unit)
+}
+
+// percent formats |f| as a percentage with the digits that matter near 100.
+func percent(f float64) string {
+	p := 100 * math.Abs(f)
+	if p > 99 && p < 100 {
+		return fmt.Sprintf("%.*f", int(math.Ceil(-math.Log10(100-p))), p)
+	}
+	return fmt.Sprintf("%.0f", p)
+}
+
+// reachVerdict says why a compared run does not reach the target loss:
+// "diverged", "never" (it settled above it) or "> N" (not within the N
+// updates tried); "" when it does.
+func reachVerdict(r engine.Reach) string {
+	switch {
+	case r.Updates >= 0:
+		return ""
+	case r.Status == engine.Diverged:
+		return "diverged"
+	case r.Status == engine.Running:
+		return fmt.Sprintf("> %d", r.Tried)
+	}
+	return "never"
 }

@@ -101,7 +101,7 @@ func (s scope) undoing() []*engine.Run {
 }
 
 func newLab(o Options) lab {
-	r, err := engine.New(o.Config)
+	r, err := startRun(o)
 	if err != nil {
 		r, _ = engine.New(engine.Lecture())
 	}
@@ -276,9 +276,9 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 	case key.Matches(msg, k.Preset1), key.Matches(msg, k.Preset2), key.Matches(msg, k.Preset3), key.Matches(msg, k.Preset4):
 		p := l.focus(s).Presets()[int(msg.Code-'1')]
 		l.setLR(s, p.LR)
-		l.msg = fmt.Sprintf("%s: α = %s; %s", p.Name, num(p.LR, 4), p.Watch)
+		l.msg = fmt.Sprintf("%s: α = %s; %s", presetName(p), num(p.LR, 4), presetWatch(p, l.focus(s).UpdatesPerEpoch()))
 		if o := l.focus(s).Optimizer(); o.Adaptive() {
-			l.msg = fmt.Sprintf("α = %s, plain gradient descent's %q; %s adapts its step, so watch the effective step Δ", num(p.LR, 4), p.Name, o.Kind)
+			l.msg = fmt.Sprintf("α = %s, plain gradient descent's %q; %s adapts its step, so watch the effective step Δ", num(p.LR, 4), presetName(p), o.Kind)
 		}
 	case key.Matches(msg, k.Optimizer):
 		l.cycleOptimizer(s)
@@ -452,7 +452,7 @@ func (l *lab) rebuild(c engine.Config, s scope) bool {
 	for i, old := range l.cmp {
 		cc := c
 		cc.LR = old.LR()
-		if nr, err := engine.New(cc); err == nil {
+		if nr, err := r.Problem().NewRun(cc.Start); err == nil {
 			l.cmp[i] = nr
 		}
 	}
@@ -482,7 +482,7 @@ func (l *lab) cycleOptimizer(s scope) {
 	r := l.focus(s)
 	c := r.Config()
 	c.Optimizer = engine.NewOptimizer((c.Optimizer.Kind + 1) % engine.OptimizerKind(len(engine.OptimizerNames())))
-	nr, err := engine.New(c)
+	nr, err := r.Problem().NewRun(c.Start)
 	if err != nil {
 		l.msg = err.Error()
 		return
@@ -563,7 +563,7 @@ func (l *lab) openCompareWith(n int, set func(i int, c *engine.Config)) {
 	for i := 0; i < min(n, MaxCompare); i++ {
 		c := l.run.Config()
 		set(i, &c)
-		if r, err := engine.New(c); err == nil {
+		if r, err := l.run.Problem().NewRun(c.Start); err == nil {
 			l.cmp = append(l.cmp, r)
 		}
 	}
@@ -579,7 +579,7 @@ func (l *lab) addRun(sel int) (int, bool) {
 	from := l.focus(l.comparing(sel))
 	c := from.Config()
 	c.LR = ladder(c.LR, +1)
-	r, err := engine.New(c)
+	r, err := from.Problem().NewRun(c.Start)
 	if err != nil {
 		return sel, false
 	}

@@ -238,9 +238,9 @@ func (l lessonView) widget(c common, w, h int) []string {
 		ps := l.run.Presets()
 		out := []string{st.label.Render(fmt.Sprintf("%s %s", c.tr("largest stable α"), num(l.run.Analysis().LRMaxStable, 5)))}
 		for i, p := range ps {
-			line := fmt.Sprintf("  %d  %-12s α = %-8s %s", i+1, p.Name, num(p.LR, 4), p.Watch)
+			line := fmt.Sprintf("  %d  %-12s α = %-8s %s", i+1, presetName(p), num(p.LR, 4), presetWatch(p, l.run.UpdatesPerEpoch()))
 			if c.lang != English {
-				line = fmt.Sprintf("  %d  %s  α = %s  ×%s/%s  %s", i+1, c.tr(p.Name), num(p.LR, 4),
+				line = fmt.Sprintf("  %d  %s  α = %s  ×%s/%s  %s", i+1, c.tr(presetName(p)), num(p.LR, 4),
 					num(p.Factor, 3), c.tr("epoch"), c.tr(p.Regime.String()))
 			}
 			if i == l.preset {

@@ -73,6 +73,10 @@ func statusLines(c common, r *engine.Run, j int, message string) []string {
 		state = st.good.Render(c.tr("✓ converged"))
 	case engine.Diverged:
 		state = st.bad.Render(c.tr("✗ diverged"))
+	case engine.Cycling:
+		state = st.warn.Render(c.tr("· cycling"))
+	case engine.Stalled:
+		state = st.warn.Render(c.tr("· stalled"))
 	default:
 		state = st.subtle.Render(c.tr("· running"))
 	}

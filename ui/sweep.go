@@ -7,8 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"descent/engine"
 )
 
 // sweepView is the α sweep: the mean loss after N updates against about
@@ -48,7 +46,7 @@ func newSweepView(lang Lang) sweepView {
 // compute sweeps α for the lab's settings.
 func (v *sweepView) compute(l *lab) {
 	v.lrs = l.run.Analysis().SweepLRs(60)
-	v.mse, _ = engine.Sweep(l.run.Config(), v.lrs, sweepNs[v.n])
+	v.mse, _ = l.run.Problem().Sweep(l.run.Start(), v.lrs, sweepNs[v.n])
 	v.seen = l.settings
 }
 

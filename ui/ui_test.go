@@ -520,8 +520,8 @@ func TestPresetKeys(t *testing.T) {
 	want := m.lab.run.Presets()
 	for i, k := range []rune{'1', '2', '3', '4'} {
 		m, _ = send(m, press(k))
-		if m.lab.run.LR() != want[i].LR || !strings.Contains(m.lab.msg, want[i].Name) {
-			t.Errorf("%c: α = %v, message %q; want α %v (%s)", k, m.lab.run.LR(), m.lab.msg, want[i].LR, want[i].Name)
+		if m.lab.run.LR() != want[i].LR || !strings.Contains(m.lab.msg, presetName(want[i])) {
+			t.Errorf("%c: α = %v, message %q; want α %v (%s)", k, m.lab.run.LR(), m.lab.msg, want[i].LR, presetName(want[i]))
 		}
 		if _, g := m.lab.run.Factor(m.lab.run.LR()); g != []engine.Regime{engine.Converging, engine.Converging, engine.Oscillating, engine.Diverging}[i] {
 			t.Errorf("%c gives a %v α", k, g)

@@ -11,7 +11,11 @@ func TestSweepMatchesClosedForm(t *testing.T) {
 	c := Lecture()
 	c.Mode = Batch
 	lrs := []float64{0.001, 0.01, 0.1, 0.2, 0.3}
-	got, err := Sweep(c, lrs, 30)
+	p, err := NewProblem(c.Setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Sweep(c.Start, lrs, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,34 +45,6 @@ func TestSweepCoversTheSecondInterval(t *testing.T) {
 	}
 }
 
-func TestPresets(t *testing.T) {
-	for _, mode := range []Mode{Sample, Batch} {
-		r := lectureRun(t, func(c *Config) { c.Mode = mode })
-		a := r.Analysis()
-		p := r.Presets()
-		want := []Regime{Converging, Converging, Oscillating, Diverging}
-		for i, q := range p {
-			if q.Regime != want[i] || q.Watch == "" {
-				t.Errorf("%v preset %q: α %v is %v, want %v", mode, q.Name, q.LR, q.Regime, want[i])
-			}
-		}
-		if !(p[0].LR < p[1].LR && p[1].LR < a.LRMaxStable && p[3].LR > a.LRMaxStable) {
-			t.Errorf("%v presets out of order: %v %v %v %v (lr_max %v)", mode, p[0].LR, p[1].LR, p[2].LR, p[3].LR, a.LRMaxStable)
-		}
-		if math.Abs(p[1].Factor) > 0.02 {
-			t.Errorf("%v just right: factor %v, want near 0", mode, p[1].Factor)
-		}
-	}
-	// Full batch: the best α is 1/L = 3/28, where one step lands on w*.
-	if p := lectureRun(t, func(c *Config) { c.Mode = Batch }).Presets(); math.Abs(p[1].LR-3.0/28) > 0.002 {
-		t.Errorf("batch just right α = %v, want ≈ 3/28", p[1].LR)
-	}
-	// Per sample: (1 − 18α) = 0 at α = 1/18 makes the epoch factor 0.
-	if p := lectureRun(t, nil).Presets(); math.Abs(p[1].LR-1.0/18) > 0.002 {
-		t.Errorf("per-sample just right α = %v, want ≈ 1/18", p[1].LR)
-	}
-}
-
 func TestUpdatesToReach(t *testing.T) {
 	// Full batch, α = 0.1: error ×(1 − 0.1·28/3) = 1/15 per update from −1;
 	// the loss (14/3)(1/15)^(2n) drops below 1e-6 first at n = 3.
@@ -76,15 +52,15 @@ func TestUpdatesToReach(t *testing.T) {
 	if got := r.UpdatesToReach(1e-6, 1000); got.Updates != 3 {
 		t.Errorf("batch α = 0.1 reaches 1e-6 after %+v, want 3 updates", got)
 	}
-	if got := lectureRun(t, func(c *Config) { c.LR = 0.3 }).UpdatesToReach(1e-6, 100000); got.Verdict != "diverged" {
+	if got := lectureRun(t, func(c *Config) { c.LR = 0.3 }).UpdatesToReach(1e-6, 100000); got.Updates != -1 || got.Status != Diverged {
 		t.Errorf("α = 0.3: %+v, want diverged", got)
 	}
-	noisy := Config{X: []float64{1, 2, 3}, Y: []float64{2, 5, 6}, Model: ModelW, LR: 0.01, Init: Vec{1}}
+	noisy := Config{Setup: Setup{X: []float64{1, 2, 3}, Y: []float64{2, 5, 6}, Model: ModelW}, Start: Start{LR: 0.01, Init: Vec{1}}}
 	nr, _ := New(noisy)
-	if got := nr.UpdatesToReach(1e-6, 100000); got.Verdict != "never" {
+	if got := nr.UpdatesToReach(1e-6, 100000); got.Updates != -1 || got.Status != Cycling {
 		t.Errorf("no exact fit: %+v, want never", got)
 	}
-	if got := lectureRun(t, func(c *Config) { c.LR = 1e-5 }).UpdatesToReach(1e-6, 10); got.Verdict != "> 10" {
+	if got := lectureRun(t, func(c *Config) { c.LR = 1e-5 }).UpdatesToReach(1e-6, 10); got.Updates != -1 || got.Status != Running || got.Tried != 10 {
 		t.Errorf("tiny α, 10 updates: %+v, want > 10", got)
 	}
 }
@@ -92,9 +68,9 @@ func TestUpdatesToReach(t *testing.T) {
 func BenchmarkSweep(b *testing.B) {
 	r := lectureRun(b, nil)
 	lrs := r.Analysis().SweepLRs(60)
-	c := r.Config()
+	p, s := r.Problem(), r.Start()
 	b.ResetTimer()
 	for range b.N {
-		Sweep(c, lrs, 30)
+		p.Sweep(s, lrs, 30)
 	}
 }

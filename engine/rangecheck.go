@@ -1,13 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
-
-// ErrRange matches every *RangeError (errors.Is(err, ErrRange)).
-var ErrRange = errors.New("data outside the range of float64")
 
 // RangeError reports data for which a quantity the engine forms leaves the
 // range where float64 holds it precisely: it overflows, or it is not zero
@@ -74,10 +70,12 @@ func featureExponents(m Model) []int {
 	return []int{2, 1, 0}
 }
 
-// checkData reports the first quantity formed from the data that leaves
-// float64's range, as a *RangeError, or nil. It returns the sums it formed:
-// Σ 2·φφᵀ and Σ 2·φ·y, in data order.
-func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
+// checkData reports the first data point that is not finite (a
+// *PointError) or the first quantity formed from the data that leaves
+// float64's range (a *RangeError), or nil.
+func checkData(x, y []float64, m Model) error {
+	var h mat3
+	var g [3]float64
 	k := m.NumParams()
 	ex := featureExponents(m)
 	bad := func(i int, q string, v float64, over bool) error {
@@ -94,19 +92,19 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 	var yy float64
 	for i := range x {
 		if isBad(x[i]) || isBad(y[i]) {
-			return h, g, fmt.Errorf("data point %d (%v, %v) is not finite", i+1, x[i], y[i])
+			return &PointError{Point: i + 1, X: x[i], Y: y[i]}
 		}
 		phi := m.Features(x[i])
 		if k == 3 {
 			if o, over := out(phi[0], x[i], x[i]); o {
-				return h, g, bad(i, "x²", phi[0], over)
+				return bad(i, "x²", phi[0], over)
 			}
 		}
 		for a := 0; a < k; a++ {
 			for b := a; b < k; b++ {
 				v := 2 * phi[a] * phi[b]
 				if o, over := out(v, phi[a], phi[b]); o {
-					return h, g, bad(i, "2·"+exponentText(ex[a]+ex[b]), v, over)
+					return bad(i, "2·"+exponentText(ex[a]+ex[b]), v, over)
 				}
 			}
 			v := 2 * phi[a] * y[i]
@@ -115,11 +113,11 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 				if ex[a] == 0 {
 					q = "2·y"
 				}
-				return h, g, bad(i, q, v, over)
+				return bad(i, q, v, over)
 			}
 		}
 		if o, over := out(y[i]*y[i], y[i], y[i]); o {
-			return h, g, bad(i, "y²", y[i]*y[i], over)
+			return bad(i, "y²", y[i]*y[i], over)
 		}
 		for a := 0; a < k; a++ {
 			g[a] += 2 * phi[a] * y[i]
@@ -135,15 +133,15 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 	for a := 0; a < k; a++ {
 		for b := a; b < k; b++ {
 			if isBad(h[a][b]) {
-				return h, g, sum("2·"+exponentText(ex[a]+ex[b]), h[a][b])
+				return sum("2·"+exponentText(ex[a]+ex[b]), h[a][b])
 			}
 		}
 		if isBad(g[a]) {
-			return h, g, sum("2·"+exponentText(ex[a])+"·y", g[a])
+			return sum("2·"+exponentText(ex[a])+"·y", g[a])
 		}
 	}
 	if isBad(yy) {
-		return h, g, sum("y²", yy)
+		return sum("y²", yy)
 	}
 	var mean mat3
 	for a := 0; a < k; a++ {
@@ -151,11 +149,11 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 			mean[a][b] = h[a][b] / float64(len(x))
 		}
 	}
-	vals, _ := symEigen(mean, k)
+	vals := symValues(&mean, k)
 	if top := vals[k-1]; top > 0 && (top < minCurvature || top > maxCurvature) {
-		return h, g, &RangeError{Quantity: quantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
+		return &RangeError{Quantity: quantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
 	}
-	return h, g, nil
+	return nil
 }
 
 // minNormal is the smallest positive normal float64, 2⁻¹⁰²².
