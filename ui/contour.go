@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -18,7 +17,8 @@ var shades = []string{" ", "·", "░", "▒", "▓", "█"}
 // with the path of the run, its current point and the optimum on it. It is
 // exactly w columns wide and h lines high. The single view draws it beside
 // the slices of a model with several weights.
-func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string {
+func contour(c common, r *engine.Run, a int, wins []window, w, h int) []string {
+	st := c.st
 	k := r.Model().NumParams()
 	b := (a + 1) % k
 	names := r.Model().Params()
@@ -86,17 +86,18 @@ func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string 
 	}
 	put(r.Analysis().Optimum, "★", &st.optimum)
 	off := !put(p, "●", &st.current)
-	title := st.strong.Render(fmt.Sprintf("loss over %s → and %s ↑", names[a], names[b])) +
-		st.subtle.Render("  darker = higher · ∘ path")
+	name := st.strong.Render(c.trf("loss over %s → and %s ↑", names[a], names[b]))
+	key := st.subtle.Render("  " + c.tr("darker = higher · ∘ path"))
+	gone := ""
 	if off {
-		title += st.current.Render("  ● off the map")
+		gone = st.current.Render("  " + c.tr("● off the map"))
 	}
-	lines := []string{padTo(title, w)}
+	lines := []string{padTo(firstFit(w, name+key+gone, name+gone, name), w)}
 	label := labelOf(labelW - 1)
 	for rr, row := range grid {
 		lab := strings.Repeat(" ", labelW-1)
 		if rr == 0 || rr == rows-1 || rr == rows/2 {
-			lab = label(roundNice(yhi-(yhi-ylo)*float64(rr)/float64(rows-1), yhi-ylo))
+			lab = label(snapZero(roundNice(yhi-(yhi-ylo)*float64(rr)/float64(rows-1), yhi-ylo), yhi-ylo))
 		}
 		var bld strings.Builder
 		bld.WriteString(st.subtle.Render(lab + "┤"))
@@ -112,9 +113,18 @@ func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string 
 		lines = append(lines, padTo(bld.String(), w))
 	}
 	axis := strings.Repeat(" ", labelW-1) + "└" + strings.Repeat("─", cols)
-	lo, hi := tickLabel(xlo), tickLabel(xhi)
+	lo, hi := tickLabel(snapZero(xlo, xhi-xlo)), tickLabel(snapZero(xhi, xhi-xlo))
 	ticks := strings.Repeat(" ", labelW) + lo + strings.Repeat(" ", max(cols-len([]rune(lo))-len([]rune(hi)), 1)) + hi
 	return append(lines, padTo(st.subtle.Render(axis), w), padTo(st.subtle.Render(ticks), w))
 }
 
 func isBadF(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
+
+// snapZero returns 0 for a tick value that is rounding noise beside the
+// span of its axis (1e−17 where the axis crosses 0), v otherwise.
+func snapZero(v, span float64) float64 {
+	if math.Abs(v) < 1e-9*math.Abs(span) {
+		return 0
+	}
+	return v
+}

@@ -6,6 +6,7 @@ package ui
 func Snapshot(o Options, steps, width, height int) string {
 	o.Width, o.Height = width, height
 	m := New(o)
+	m.ready()
 	m.advance(steps)
 	return m.Render()
 }
