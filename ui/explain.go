@@ -259,8 +259,11 @@ const maxGeoMeans = 1024
 
 // geoMean returns the geometric mean of the sizes of the factors of an
 // epoch's updates of r at α lr, |Π tᵢ|^(1/n), once needMean has worked it
-// out.
+// out; only plain gradient descent's epoch is such a product.
 func geoMean(r *engine.Run, lr float64) (float64, bool) {
+	if r.Optimizer().Kind != engine.GD {
+		return 0, false
+	}
 	v, ok := geoMeans.Load(geoKey{weak.Make(r.Problem()), lr})
 	if !ok {
 		return 0, false
