@@ -80,18 +80,6 @@ func wrapWords(s string, w int) []string {
 	return strings.Split(ansi.Wrap(s, w, ""), "\n")
 }
 
-// fitItems joins items with sep, most important first, leaving out whole
-// items from the end of those that may go (the first keep are always
-// kept) until the line fits w columns.
-func fitItems(items []string, sep string, keep, w int) string {
-	for n := len(items); n >= keep; n-- {
-		if s := strings.Join(items[:n], sep); ansi.StringWidth(s) <= w || n == keep {
-			return s
-		}
-	}
-	return strings.Join(items, sep)
-}
-
 // displayWidth is the columns s takes on a terminal, styles aside.
 func displayWidth(s string) int { return ansi.StringWidth(s) }
 
