@@ -571,7 +571,7 @@ func (l *lab) afterSettings(s scope, z zoom) tea.Cmd {
 	}
 	l.refit(z, s)
 	l.settings++
-	return tea.Batch(cmd, l.needMean(l.run, s))
+	return tea.Batch(cmd, l.needMeans(append([]*engine.Run{l.run}, l.cmp...), s))
 }
 
 // cycleOptimizer moves the run in focus to the next optimizer, with
@@ -687,7 +687,16 @@ func (l *lab) openCompareWith(n int, s scope, set func(i int, c *engine.Config))
 			l.cmp = append(l.cmp, r)
 		}
 	}
-	return l.computeReach(s)
+	return tea.Batch(l.computeReach(s), l.needMeans(l.cmp, s))
+}
+
+// needMeans is needMean for each of runs.
+func (l *lab) needMeans(runs []*engine.Run, s scope) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, r := range runs {
+		cmds = append(cmds, l.needMean(r, s))
+	}
+	return tea.Batch(cmds...)
 }
 
 // addRun adds a compared run one notch of α above run sel, as far on as
@@ -708,7 +717,7 @@ func (l *lab) addRun(sel int, s scope) (int, tea.Cmd) {
 	r.Advance(from.Updates())
 	l.cmp = append(l.cmp, r)
 	l.msg = l.trf("added a run at α = %s", num(c.LR, 6))
-	return len(l.cmp) - 1, l.computeReach(s)
+	return len(l.cmp) - 1, tea.Batch(l.computeReach(s), l.needMean(r, s))
 }
 
 // removeRun removes compared run sel, keeping at least two.

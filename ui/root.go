@@ -101,17 +101,20 @@ func (m *Model) openView(o Options) tea.Cmd {
 }
 
 // prepare returns the command that works out the main run's analysis and
-// presets off the event loop, when the view waits for them.
+// presets, and those of the optimizers to compare, off the event loop,
+// when the view waits for them.
 func (m Model) prepare() tea.Cmd {
 	if m.opening == nil || m.lab.ready {
 		return nil
 	}
-	p, o := m.lab.run.Problem(), m.lab.run.Optimizer()
-	lr := m.lab.run.LR()
+	p, lr := m.lab.run.Problem(), m.lab.run.LR()
+	opts := append([]engine.Optimizer{m.lab.run.Optimizer()}, m.opening.CompareOptimizers...)
 	id := m.lab.works.ids[jobSettings]
 	return func() tea.Msg {
-		p.Analysis(o, lr)
-		p.Presets(o)
+		for _, o := range opts {
+			p.Analysis(o, lr)
+			p.Presets(o)
+		}
 		return readyMsg{id}
 	}
 }
@@ -135,15 +138,10 @@ func (m *Model) opened() tea.Cmd {
 	return tea.Batch(append(cmds, m.lab.needMean(m.lab.run, m.scope()))...)
 }
 
-// ready works out synchronously what the view waits for, as Snapshot
-// needs it at once.
+// ready works out at once what the view waits for and the slow work
+// that follows, as Snapshot needs it.
 func (m *Model) ready() {
-	if m.opening != nil {
-		if cmd := m.prepare(); cmd != nil {
-			cmd()
-		}
-		m.opened()
-	}
+	*m = finish(*m, m.prepare())
 }
 
 // Run returns the run the view shows (in the compare view, the run the

@@ -108,3 +108,28 @@ func (l *lab) spin(msg spinner.TickMsg) tea.Cmd {
 	l.works.spin, cmd = l.works.spin.Update(msg)
 	return cmd
 }
+
+// finish runs cmd and the commands its results bring, at once, feeding
+// their messages to m: the slow work of a frame that is drawn once
+// (Snapshot). Autoplay's and the spinner's ticks, which wait, are left
+// out.
+func finish(m Model, cmd tea.Cmd) Model {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case doneMsg, readyMsg:
+			var tm tea.Model
+			tm, c = m.Update(msg)
+			m = tm.(Model)
+			queue = append(queue, c)
+		}
+	}
+	return m
+}
