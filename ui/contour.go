@@ -97,7 +97,7 @@ func contour(c common, r *engine.Run, a int, wins []window, w, h int) []string {
 	for rr, row := range grid {
 		lab := strings.Repeat(" ", labelW-1)
 		if rr == 0 || rr == rows-1 || rr == rows/2 {
-			lab = label(snapZero(roundNice(yhi-(yhi-ylo)*float64(rr)/float64(rows-1), yhi-ylo), yhi-ylo))
+			lab = label(roundNice(yhi-(yhi-ylo)*float64(rr)/float64(rows-1), yhi-ylo))
 		}
 		var bld strings.Builder
 		bld.WriteString(st.subtle.Render(lab + "┤"))
@@ -113,18 +113,9 @@ func contour(c common, r *engine.Run, a int, wins []window, w, h int) []string {
 		lines = append(lines, padTo(bld.String(), w))
 	}
 	axis := strings.Repeat(" ", labelW-1) + "└" + strings.Repeat("─", cols)
-	lo, hi := tickLabel(snapZero(xlo, xhi-xlo)), tickLabel(snapZero(xhi, xhi-xlo))
+	lo, hi := tickLabel(xlo), tickLabel(xhi)
 	ticks := strings.Repeat(" ", labelW) + lo + strings.Repeat(" ", max(cols-len([]rune(lo))-len([]rune(hi)), 1)) + hi
 	return append(lines, padTo(st.subtle.Render(axis), w), padTo(st.subtle.Render(ticks), w))
 }
 
 func isBadF(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
-
-// snapZero returns 0 for a tick value that is rounding noise beside the
-// span of its axis (1e−17 where the axis crosses 0), v otherwise.
-func snapZero(v, span float64) float64 {
-	if math.Abs(v) < 1e-9*math.Abs(span) {
-		return 0
-	}
-	return v
-}
