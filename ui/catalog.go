@@ -76,7 +76,7 @@ var korean = map[string]string{
 	"linear":                      "선형",
 	"%s: α = %s; %s":              "%s: α = %s; %s",
 	"%s: α = %s (derived %s); %s": "%s: α = %s (계산값 %s); %s",
-	"α = %s, plain gradient descent's %q; %s adapts its step, so watch the effective step Δ": "α = %s, 기본 경사 하강법의 %q; %s는 걸음을 스스로 바꾸니 실제 걸음 Δ를 보세요",
+	"α = %s, plain gradient descent's %q; %s adapts its step, so watch the effective step Δ": "α = %s, 기본 경사 하강법의 %q; %s 옵티마이저는 걸음을 스스로 바꾸니 실제 걸음 Δ를 보세요",
 	"enter applies · esc cancels":       "enter: 적용 · esc: 취소",
 	"%s is out of the range of float64": "%s 는 float64 범위를 벗어납니다",
 	"%s is not a number":                "%s 는 수가 아닙니다",
