@@ -304,21 +304,30 @@ func lectureFits(c engine.Config, r *engine.Run, p *problemFlags, o *optimizerFl
 
 func newSnapshotCmd(e *env) *cobra.Command {
 	p, o, l, c := newProblemFlags(), newOptimizerFlags(), newLangFlags(), newCompareFlags()
-	steps, sweep, width, height := 0, false, 100, 30
+	steps, sweep, width, height, lesson := 0, false, 100, 30, 0
 	own := newFlagSet("snapshot")
 	addFlag(own, &intValue{p: &steps, min: 0, max: 10_000_000, want: "a whole number 0…10000000"}, "steps", "Updates to take before the frame")
 	addFlag(own, &boolValue{p: &sweep}, "sweep", "Show the α sweep instead of the single view")
+	addFlag(own, &intValue{p: &lesson, min: 1, max: ui.LessonPages, want: fmt.Sprintf("a page number 1…%d", ui.LessonPages)},
+		"lesson", "Print this page of the lesson instead, acted on as for a handout (the question asked, one update, one epoch…)")
 	addFlag(own, &intValue{p: &width, min: 1, max: 1000, want: "a whole number of columns 1…1000"}, "width", "Frame width in columns")
 	addFlag(own, &intValue{p: &height, min: 1, max: 500, want: "a whole number of rows 1…500"}, "height", "Frame height in rows")
 	cmd := &cobra.Command{
 		Use:   "snapshot",
 		Short: "Print one frame of the interactive view",
-		Long:  `snapshot prints one frame of the interactive view, after --steps updates: plain text unless standard output is a terminal and NO_COLOR is unset.`,
+		Long:  `snapshot prints one frame of the interactive view, after --steps updates, or with --lesson a page of the lesson: plain text unless standard output is a terminal and NO_COLOR is unset.`,
 		Example: `descent snapshot --steps 3 --width 80 --height 24
 descent snapshot --sweep
-descent snapshot --compare 0.01,0.1,0.25 --steps 30`,
+descent snapshot --compare 0.01,0.1,0.25 --steps 30
+descent snapshot --lesson 6 --lang ko --width 80 --height 24`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if own.Changed("lesson") {
+				if err := lessonAlone(cmd); err != nil {
+					return err
+				}
+				return printFrame(e, ui.SnapshotLesson(l.value(), lesson, width, height))
+			}
 			vo, err := viewOptions(p, o, l, c)
 			if err != nil {
 				return err
@@ -327,17 +336,40 @@ descent snapshot --compare 0.01,0.1,0.25 --steps 30`,
 				return badf("--sweep and --compare are two views: give one")
 			}
 			vo.Sweep = sweep
-			frame := ui.Snapshot(vo, steps, width, height)
-			if os.Getenv("NO_COLOR") != "" || !e.out.isTerminal() {
-				_, err = fmt.Fprintln(e.out, ansi.Strip(frame))
-				return err
-			}
-			_, err = lipgloss.Fprintln(e.out, frame)
-			return err
+			return printFrame(e, ui.Snapshot(vo, steps, width, height))
 		},
 	}
 	addFlagSets(cmd, p.set, o.set, l.set, c.set, own)
 	return cmd
+}
+
+// lessonAlone refuses, for snapshot --lesson, the flags that only the
+// view takes: a lesson page sets everything but --lang, --width and
+// --height.
+func lessonAlone(cmd *cobra.Command) error {
+	var given []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "lesson", "lang", "width", "height":
+		default:
+			given = append(given, "--"+f.Name)
+		}
+	})
+	if len(given) > 0 {
+		return badf("--lesson prints a page of the lesson, which sets everything but --lang, --width and --height: drop %s", andList(given))
+	}
+	return nil
+}
+
+// printFrame prints a frame: plain text unless standard output is a
+// terminal and NO_COLOR is unset.
+func printFrame(e *env, frame string) error {
+	if os.Getenv("NO_COLOR") != "" || !e.out.isTerminal() {
+		_, err := fmt.Fprintln(e.out, ansi.Strip(frame))
+		return err
+	}
+	_, err := lipgloss.Fprintln(e.out, frame)
+	return err
 }
 
 func newLessonCmd() *cobra.Command {

@@ -112,6 +112,11 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"lesson", "--lang", "fr"}, "--lang"},
 		{[]string{"lesson", "--lr", "0.1"}, "only --lang"},
 		{[]string{"snapshot", "--lang", "xx"}, "--lang"},
+		{[]string{"snapshot", "--lesson", "0"}, "--lesson"},
+		{[]string{"snapshot", "--lesson", "10"}, "1…9"},
+		{[]string{"snapshot", "--lesson", "x"}, "--lesson"},
+		{[]string{"snapshot", "--lesson", "3", "--lr", "0.1"}, "drop --lr"},
+		{[]string{"snapshot", "--lesson", "3", "--steps", "2", "--sweep"}, "drop --steps and --sweep"},
 		// Shared flags belong to the commands that use them, not to all.
 		{[]string{"datasets", "--lr", "1"}, "no flags"},
 		{[]string{"run", "--lang", "ko"}, "--lang"},
@@ -256,6 +261,41 @@ func TestSnapshotInKorean(t *testing.T) {
 	code, out, _ := runCLI("snapshot", "--lang", "ko", "--steps", "1", "--width", "80", "--height", "24")
 	if code != 0 || !strings.Contains(out, "업데이트 1") {
 		t.Errorf("snapshot --lang ko: exit %d\n%s", code, out)
+	}
+}
+
+// TestSnapshotLesson prints lesson pages as handouts: page 1 with the
+// question asked, page 5 with the whole derivative, page 6 with the
+// lecture's first update (w = 1 − 0.01 × (−2) = 1.02), in English and in
+// Korean, each within the size asked for.
+func TestSnapshotLesson(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--lesson", "1"}, []string{"The data", "page 1/9", "4", "?"}},
+		{[]string{"--lesson", "5"}, []string{"page 5/9", "∂loss/∂w = 2x(x·w − y)"}},
+		{[]string{"--lesson", "6"}, []string{"page 6/9", "1 − 0.01 × (−2) = 1.02"}},
+		{[]string{"--lesson", "6", "--lang", "ko"}, []string{"쪽 6/9", "업데이트 1", "1 − 0.01 × (−2) = 1.02"}},
+	} {
+		code, out, errOut := runCLI(append([]string{"snapshot", "--width", "80", "--height", "24"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v lacks %q:\n%s", c.args, w, out)
+			}
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 24 {
+			t.Errorf("%v: %d lines, want 24", c.args, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > 80 {
+				t.Errorf("%v: a line of %d columns", c.args, ansi.StringWidth(l))
+			}
+		}
 	}
 }
 

@@ -1,23 +1,29 @@
 package engine
 
-import "math"
+import (
+	"math"
+	"sort"
+	"strconv"
+)
 
 // PresetKind names the behaviour a preset learning rate shows.
 type PresetKind int
 
-// The four presets, in the order of the keys 1 to 4.
+// The four presets, in the order of the keys 1 to 4. Each is derived from
+// the analysis as below (Preset.Derived), then rounded to one significant
+// digit within its regime (Preset.LR).
 const (
-	// PresetTooSmall is a hundredth of the largest stable α: the error
+	// PresetTooSmall is derived as a hundredth of the largest stable α: the error
 	// shrinks, slowly.
 	PresetTooSmall PresetKind = iota
-	// PresetJustRight is the smallest α whose contraction factor is within
+	// PresetJustRight is derived as the smallest α whose contraction factor is within
 	// 1 % (of the way to 1) of the smallest factor below the largest
 	// stable α.
 	PresetJustRight
-	// PresetOscillating is the converging α whose error changes sign with
+	// PresetOscillating is derived as the converging α whose error changes sign with
 	// the largest |factor| up to 0.9: as slow a zig-zag as still shows.
 	PresetOscillating
-	// PresetDiverging is the first α from 1.25 times the largest stable α
+	// PresetDiverging is derived as the first α from 1.25 times the largest stable α
 	// on (growing by 10 % at a time) whose regime is Diverging.
 	PresetDiverging
 )
@@ -30,14 +36,20 @@ func (k PresetKind) String() string { return presetNames[k] }
 // Preset is a learning rate chosen to show the room one behaviour. It is
 // data: the front end words what to watch for.
 type Preset struct {
-	Kind   PresetKind
-	LR     float64 // the α, rounded to three significant digits
-	Factor float64 // its contraction factor per epoch (see Analysis.Factor)
-	Regime Regime
+	Kind PresetKind
+	// LR is the α a room reads: one significant digit (0.002, 0.05), the
+	// nearest such α to Derived whose regime is Derived's, and above the
+	// presets before it.
+	LR float64
+	// Derived is the α the rule of Kind derives from the analysis, before
+	// rounding.
+	Derived float64
+	Factor  float64 // LR's contraction factor per epoch (see Analysis.Factor)
+	Regime  Regime  // LR's regime, which is Derived's
 	// Edge is set on the oscillating preset when no converging α with
 	// |factor| ≤ 0.9 zig-zags (the slowest direction never does): its α
-	// is then 0.95 of the largest stable α, where the steepest direction
-	// zig-zags.
+	// is then derived as 0.95 of the largest stable α, where the steepest
+	// direction zig-zags.
 	Edge bool
 	// Flat is set on every preset when the loss has no curvature: the
 	// gradient is zero everywhere, every point is a minimiser and α
@@ -91,9 +103,15 @@ func (f *fixedAnalysis) computePresets(per int) [4]Preset {
 		rho, _, g := f.factor(lr)
 		return rho, g
 	}
-	mk := func(kind PresetKind, lr float64) Preset {
+	// mk rounds the derived α to one significant digit, keeping its
+	// regime and staying above the preset before.
+	var prev float64
+	mk := func(kind PresetKind, derived float64) Preset {
+		_, want := factor(derived)
+		lr := oneDigit(derived, prev, func(lr float64) bool { _, g := factor(lr); return g == want })
+		prev = lr
 		rho, g := factor(lr)
-		return Preset{Kind: kind, LR: lr, Factor: rho, Regime: g}
+		return Preset{Kind: kind, LR: lr, Derived: derived, Factor: rho, Regime: g}
 	}
 	// Scan the first stable interval once for the best and the zig-zag α.
 	best, bestF := top/2, math.Inf(1)
@@ -125,13 +143,13 @@ func (f *fixedAnalysis) computePresets(per int) [4]Preset {
 			break
 		}
 	}
-	small := mk(PresetTooSmall, roundAlpha(top/100))
-	right := mk(PresetJustRight, roundAlpha(best))
+	small := mk(PresetTooSmall, top/100)
+	right := mk(PresetJustRight, best)
 	var zig Preset
 	if osc > 0 {
-		zig = mk(PresetOscillating, roundAlpha(osc))
+		zig = mk(PresetOscillating, osc)
 	} else {
-		zig = mk(PresetOscillating, roundAlpha(0.95*top))
+		zig = mk(PresetOscillating, 0.95*top)
 		zig.Edge = true
 	}
 	lr := 1.25 * top
@@ -141,15 +159,35 @@ func (f *fixedAnalysis) computePresets(per int) [4]Preset {
 		}
 		lr *= 1.1
 	}
-	div := mk(PresetDiverging, roundAlpha(lr))
+	div := mk(PresetDiverging, lr)
 	return [4]Preset{small, right, zig, div}
 }
 
-// roundAlpha rounds lr to three significant digits, so presets read well.
-func roundAlpha(lr float64) float64 {
+// oneDigit returns the α with one significant digit (d·10^e, d = 1…9)
+// nearest to lr on a log scale that is above after and for which keep
+// holds: a preset a room can read, which shows what the derived α shows.
+// Values are parsed from their decimal text, so 0.3 is the float64 0.3.
+// When none of the candidates within a decade of lr qualifies, it returns
+// lr itself.
+func oneDigit(lr, after float64, keep func(float64) bool) float64 {
 	if !(lr > 0) || math.IsInf(lr, 0) {
 		return lr
 	}
-	p := math.Pow(10, math.Floor(math.Log10(lr))-2)
-	return math.Round(lr/p) * p
+	e := int(math.Floor(math.Log10(lr)))
+	var cands []float64
+	for x := e - 1; x <= e+1; x++ {
+		for d := 1; d <= 9; d++ {
+			v, _ := strconv.ParseFloat(strconv.Itoa(d)+"e"+strconv.Itoa(x), 64)
+			cands = append(cands, v)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		return math.Abs(math.Log(cands[i]/lr)) < math.Abs(math.Log(cands[j]/lr))
+	})
+	for _, v := range cands {
+		if v > after && keep(v) {
+			return v
+		}
+	}
+	return lr
 }
