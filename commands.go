@@ -194,17 +194,10 @@ func runView(e *env, vo ui.Options) error {
 		return err
 	}
 	m, ok := final.(ui.Model)
-	if !ok {
+	if !ok || m.Summary() == "" {
 		return nil
 	}
-	r := m.Run()
-	p := r.Params()
-	var vals []string
-	for j, n := range r.Model().Params() {
-		vals = append(vals, n+" = "+engine.FormatPy(p[j]))
-	}
-	_, err = fmt.Fprintf(e.out, "descent: %d updates, %s, mean loss %s (%s)\n",
-		r.Updates(), strings.Join(vals, ", "), engine.FormatPy(r.MSE()), r.Status())
+	_, err = fmt.Fprintln(e.out, m.Summary())
 	return err
 }
 
