@@ -95,6 +95,23 @@ func (p *Problem) Factor(o Optimizer, lr float64) (float64, Regime) {
 	return f, g
 }
 
+// FactorPerUpdate returns what one update of rule o at learning rate lr
+// multiplies the error by on average: the size of the epoch's factor to
+// the power 1/(updates per epoch), the geometric mean over the epoch. It
+// stays readable where the epoch's factor does not: an epoch of a million
+// updates can multiply the error by far less or more than float64 holds
+// (Factor 0 or ±Inf). It is NaN for the adaptive rules, and 0 where an
+// update lands exactly on the optimum.
+func (p *Problem) FactorPerUpdate(o Optimizer, lr float64) float64 {
+	return math.Exp2(p.analysis(o).value(lr).log2 / float64(p.per))
+}
+
+// FactorPerUpdate returns the run's rule's factor per update at learning
+// rate lr: r.Problem().FactorPerUpdate(r.Optimizer(), lr).
+func (r *Run) FactorPerUpdate(lr float64) float64 {
+	return math.Exp2(r.analysis().value(lr).log2 / float64(r.prob.per))
+}
+
 // at returns the analysis at learning rate lr.
 func (f *fixedAnalysis) at(lr float64) Analysis {
 	a := f.Analysis
@@ -156,14 +173,17 @@ type fixedAnalysis struct {
 }
 
 // factorValue is the analysis at one α: the contraction factor, the
-// dominant eigenvalue, the regime, and the excess whose sign tells a
-// stable α (negative) from an unstable one: |factor| − 1 for data of up to
-// ExactRows samples, log₂ of the spectral radius beyond.
+// dominant eigenvalue, the regime, the excess whose sign tells a stable α
+// (negative) from an unstable one (|factor| − 1 for data of up to
+// ExactRows samples, log₂ of the spectral radius beyond), and log₂ of the
+// factor's size, finite for large data even where the factor itself is 0
+// or ±Inf.
 type factorValue struct {
 	rho    float64
 	dom    complex128
 	regime Regime
 	excess float64
+	log2   float64
 }
 
 // scanBudget bounds the work of one scan over α (grid points × updates
@@ -357,25 +377,32 @@ func (f *fixedAnalysis) value(lr float64) factorValue {
 func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Adaptive():
-		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN()}
+		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN(), math.NaN()}
 	case f.rank == 0:
-		return factorValue{0, 0, Converging, -1} // no curvature: every point is a minimiser
+		return factorValue{0, 0, Converging, -1, math.Inf(-1)} // no curvature: every point is a minimiser
 	case f.big != nil:
 		return f.evaluateBig(lr)
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n := f.momentumMap(lr)
 		ev := eigenvalues6(&m, n)
 		rho, dom := cmplx.Abs(ev[0]), ev[0]
-		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1}
+		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1, math.Log2(rho)}
 	}
 	m := f.epochMap(lr)
 	if f.rank == 1 {
 		s := m[0][0]
-		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1}
+		lg := math.Log2(math.Abs(s))
+		if math.Abs(s) < 0x1p-1022 || math.IsInf(s, 0) { // the product left float64's normal range: add the terms' logs
+			lg = 0
+			for i := range f.blocks {
+				lg += math.Log2(math.Abs(1 - lr*f.blocks[i][0][0]))
+			}
+		}
+		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1, lg}
 	}
 	ev := eigenvalues3(&m, f.rank)
 	rho, dom := cmplx.Abs(ev[0]), ev[0]
-	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1}
+	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1, math.Log2(rho)}
 }
 
 // evaluateBig is evaluate for more than ExactRows samples: the epoch map
@@ -410,7 +437,7 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 	if f.rank == 1 && f.Optimizer.Kind == GD {
 		rho = math.Ldexp(real(domS), e) // signed, as for small data
 	}
-	return factorValue{rho, unscale2(domS, e), f.tiny(lr, classify(lg < 0, rhoS, ev)), lg}
+	return factorValue{rho, unscale2(domS, e), f.tiny(lr, classify(lg < 0, rhoS, ev)), lg, lg}
 }
 
 // tiny keeps an α so small that 1 − α·λ rounds to 1 from being called

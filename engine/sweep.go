@@ -102,8 +102,8 @@ const reachWork = 20_000_000
 
 // UpdatesToReach simulates a run from start s until the mean loss drops
 // below target, for at most limit updates, and says how it fared. It
-// stops early when the run's status (checked at every epoch's start) says
-// it has diverged or settled. It returns an error for an invalid start.
+// stops early when the run diverges (checked at every update) or its
+// status (checked at every epoch's start) says it has settled. It returns an error for an invalid start.
 //
 // On more than ExactRows samples the simulation also stops after
 // reachWork samples' worth of updates (a full batch counts as one: its
@@ -119,9 +119,14 @@ func (p *Problem) UpdatesToReach(s Start, target float64, limit int) (Reach, err
 		limit = min(limit, max(reachWork/p.size, 1))
 	}
 	var rec Receipt
+	diverged := DivergedFactor * r.divergedScale()
 	for u := 0; u <= limit; u++ {
-		if r.MSE() < target {
+		mse := r.MSE()
+		if mse < target {
 			return Reach{Updates: u, Status: Running, Tried: u}, nil
+		}
+		if isBad(mse) || mse > diverged { // Status's test, at every update: an epoch can be long
+			return Reach{Updates: -1, Status: Diverged, Tried: u}, nil
 		}
 		if u > 0 && r.at.b == 0 {
 			if st := r.Status(); st != Running {

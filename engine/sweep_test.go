@@ -74,3 +74,24 @@ func BenchmarkSweep(b *testing.B) {
 		p.Sweep(s, lrs, 30)
 	}
 }
+
+// A run that diverges within its first epoch is reported diverged even when
+// the epoch is longer than the updates tried: 5000 samples at x = 10 and
+// α = 0.011 multiply the error by 1 − 2·0.011·100 = −1.2 per update, so the
+// mean loss, 100 at w = 1, grows 1.44 times per update and passes
+// DivergedFactor (1e8) times the larger of 100 and the loss at w = 0 (400)
+// after ⌈log(4e8)/log(1.44)⌉ = 55 updates.
+func TestReachSeesDivergenceWithinAnEpoch(t *testing.T) {
+	xs, ys := make([]float64, 5000), make([]float64, 5000)
+	for i := range xs {
+		xs[i], ys[i] = 10, 20
+	}
+	p, err := NewProblem(Setup{X: xs, Y: ys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reach, err := p.UpdatesToReach(Start{LR: 0.011, Init: Vec{1}}, 1e-6, 1000)
+	if err != nil || reach.Status != Diverged || reach.Updates != -1 || reach.Tried != 55 {
+		t.Errorf("reach %+v, %v; want diverged after 55 updates", reach, err)
+	}
+}

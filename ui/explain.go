@@ -5,11 +5,7 @@ import (
 	"math/cmplx"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"weak"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"descent/engine"
@@ -127,7 +123,7 @@ func fitProse(w int, variants ...string) string {
 // epochFactor writes the factor f of an epoch of r with digits
 // significant digits; where it is beyond float64 (0 or ±∞ for an epoch of
 // many updates), as the mean factor per update to the power of the
-// updates, "1.0213^1000000", when that is known, or as a bound.
+// updates, "1.0213^1000000", or as a bound.
 func epochFactor(r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
 		return num(f, digits)
@@ -136,7 +132,7 @@ func epochFactor(r *engine.Run, f float64, digits int) string {
 	if math.Signbit(f) {
 		sign = "−"
 	}
-	if g, ok := geoMean(r, r.LR()); ok {
+	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
 		return sign + num(g, digits+1) + "^" + strconv.Itoa(r.UpdatesPerEpoch())
 	}
 	if f == 0 {
@@ -237,70 +233,4 @@ func swingLine(c common, r *engine.Run, a engine.Analysis, w int) string {
 			c.trf("↯ momentum carries %s past %s*: ×%s per %s in size, a swing every %s", name, name, size, unit, every)))
 	}
 	return st.Render(c.trf("↯ the error turns as it shrinks: ×%s per %s in size, a swing every %s", size, unit, every))
-}
-
-// geoKey keys the cache of mean factors per update: a problem, held
-// weakly so that the cache keeps none alive, and α.
-type geoKey struct {
-	p  weak.Pointer[engine.Problem]
-	lr float64
-}
-
-// geoMeans caches the geometric mean of the factors of an epoch's updates
-// (EpochTerms), by problem and α, for factors beyond float64. It is
-// filled off the event loop (needMean) and read by every view.
-var geoMeans sync.Map // geoKey → float64
-
-// geoCount counts the entries of geoMeans, which is emptied beyond
-// maxGeoMeans.
-var geoCount atomic.Int64
-
-const maxGeoMeans = 1024
-
-// geoMean returns the geometric mean of the sizes of the factors of an
-// epoch's updates of r at α lr, |Π tᵢ|^(1/n), once needMean has worked it
-// out; only plain gradient descent's epoch is such a product.
-func geoMean(r *engine.Run, lr float64) (float64, bool) {
-	if r.Optimizer().Kind != engine.GD {
-		return 0, false
-	}
-	v, ok := geoMeans.Load(geoKey{weak.Make(r.Problem()), lr})
-	if !ok {
-		return 0, false
-	}
-	return v.(float64), true
-}
-
-// needMean works out the mean factor per update of run r at its α when
-// the epoch's factor is beyond float64 (0 or ±∞) and the epoch's updates
-// each have a factor of their own (one weight, plain gradient descent):
-// one pass over the data, off the event loop on large data.
-func (l *lab) needMean(r *engine.Run, s scope) tea.Cmd {
-	if r.UpdatesPerEpoch() == 1 || r.Optimizer().Kind != engine.GD || r.Model().NumParams() != 1 {
-		return nil
-	}
-	if f, _ := r.Factor(r.LR()); !beyondFloat(r, f) {
-		return nil
-	}
-	if _, ok := geoMean(r, r.LR()); ok {
-		return nil
-	}
-	p, start, lr := r.Problem(), r.Start(), r.LR()
-	return l.do(jobMean, "", s, func() func(*lab, scope) tea.Cmd {
-		if nr, err := p.NewRun(start); err == nil {
-			terms, n := nr.EpochTerms(lr, math.MaxInt)
-			sum := 0.0
-			for _, t := range terms {
-				sum += math.Log(math.Abs(t))
-			}
-			if n > 0 && len(terms) == n {
-				if geoCount.Add(1) > maxGeoMeans {
-					geoMeans.Clear()
-					geoCount.Store(1)
-				}
-				geoMeans.Store(geoKey{weak.Make(p), lr}, math.Exp(sum/float64(n)))
-			}
-		}
-		return func(*lab, scope) tea.Cmd { return nil }
-	})
 }

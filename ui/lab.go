@@ -466,11 +466,10 @@ func (l *lab) setLR(s scope, lr float64) tea.Cmd {
 	}
 	_, g := r.Factor(lr)
 	l.msg = l.trf("α = %s (%s); the run continues from here", num(lr, 6), regimeWord(l.lang, g))
-	cmds := []tea.Cmd{l.needMean(r, s)}
 	if s.compare() {
-		cmds = append(cmds, l.computeReach(s))
+		return l.computeReach(s)
 	}
-	return tea.Batch(cmds...)
+	return nil
 }
 
 // errText words an error of the engine for the view's user.
@@ -571,7 +570,7 @@ func (l *lab) afterSettings(s scope, z zoom) tea.Cmd {
 	}
 	l.refit(z, s)
 	l.settings++
-	return tea.Batch(cmd, l.needMeans(append([]*engine.Run{l.run}, l.cmp...), s))
+	return cmd
 }
 
 // cycleOptimizer moves the run in focus to the next optimizer, with
@@ -603,7 +602,7 @@ func (l *lab) cycleOptimizer(s scope) tea.Cmd {
 			for i, r := range l.cmp {
 				if r == old {
 					l.cmp[i] = nr
-					return tea.Batch(l.computeReach(l.rescope(s)), l.needMean(nr, s))
+					return l.computeReach(l.rescope(s))
 				}
 			}
 			return nil
@@ -687,16 +686,7 @@ func (l *lab) openCompareWith(n int, s scope, set func(i int, c *engine.Config))
 			l.cmp = append(l.cmp, r)
 		}
 	}
-	return tea.Batch(l.computeReach(s), l.needMeans(l.cmp, s))
-}
-
-// needMeans is needMean for each of runs.
-func (l *lab) needMeans(runs []*engine.Run, s scope) tea.Cmd {
-	var cmds []tea.Cmd
-	for _, r := range runs {
-		cmds = append(cmds, l.needMean(r, s))
-	}
-	return tea.Batch(cmds...)
+	return l.computeReach(s)
 }
 
 // addRun adds a compared run one notch of α above run sel, as far on as
@@ -717,7 +707,7 @@ func (l *lab) addRun(sel int, s scope) (int, tea.Cmd) {
 	r.Advance(from.Updates())
 	l.cmp = append(l.cmp, r)
 	l.msg = l.trf("added a run at α = %s", num(c.LR, 6))
-	return len(l.cmp) - 1, tea.Batch(l.computeReach(s), l.needMean(r, s))
+	return len(l.cmp) - 1, l.computeReach(s)
 }
 
 // removeRun removes compared run sel, keeping at least two.

@@ -135,7 +135,7 @@ func (m *Model) opened() tea.Cmd {
 		cmds = append(cmds, m.show(screenSweep, shownMsg{}))
 	}
 	m.lab.refit(zoomForce, m.scope())
-	return tea.Batch(append(cmds, m.lab.needMean(m.lab.run, m.scope()))...)
+	return tea.Batch(cmds...)
 }
 
 // ready works out at once what the view waits for and the slow work

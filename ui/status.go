@@ -205,13 +205,13 @@ func perUnit(c common, r *engine.Run) string {
 // epoch of many updates (a large dataset, per sample) can multiply the
 // error by less or more than float64 holds, and the engine's factor is
 // then 0 or ±∞: the text says instead what each update multiplies it by
-// on average (their geometric mean), when it is known (geoMean), or that
+// on average (their geometric mean, engine's FactorPerUpdate), or that
 // the epoch's factor is beyond float64.
 func factorText(c common, r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
 		return "×" + num(f, digits) + "/" + perUnit(c, r)
 	}
-	if g, ok := geoMean(r, r.LR()); ok {
+	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
 		return c.trf("×%s/update on average", num(g, digits+1))
 	}
 	if f == 0 {
@@ -225,10 +225,11 @@ func factorText(c common, r *engine.Run, f float64, digits int) string {
 // float64's range.
 const exactEpoch = 64
 
-// beyondFloat reports whether factor f of an epoch of r is 0 or ±∞
-// because the product of the epoch's many updates left float64.
+// beyondFloat reports whether factor f of an epoch of r is 0, subnormal or
+// ±∞ because the product of the epoch's many updates left float64's
+// normal range.
 func beyondFloat(r *engine.Run, f float64) bool {
-	return (f == 0 || math.IsInf(f, 0)) && r.UpdatesPerEpoch() > exactEpoch
+	return (math.Abs(f) < 0x1p-1022 || math.IsInf(f, 0)) && r.UpdatesPerEpoch() > exactEpoch
 }
 
 // modeText describes r's update mode in a few words.

@@ -25,7 +25,6 @@ const (
 	jobSettings job = iota // the start, an optimizer, a mode or a dataset: new runs and their analysis
 	jobReach               // the compare table's updates to reach its target
 	jobSweep               // the α sweep
-	jobMean                // an epoch's factor per update, for a factor beyond float64
 	jobCount
 )
 
