@@ -83,11 +83,15 @@ type Run struct {
 	plain bool
 }
 
+// statusCache is the last status a Run worked out, and the state it was
+// worked out at: update count, epoch, α, parameters and start.
 type statusCache struct {
 	valid bool
 	t     int
+	e     int
 	lr    float64
 	p     Vec
+	init  Vec
 	s     Status
 }
 

@@ -70,27 +70,49 @@ func (s Status) String() string { return statusNames[s] }
 // Status returns the run's status; see the constants of Status for what
 // each means. It simulates at most one epoch, and for a run that no
 // longer moves, makes one more pass over the data.
+//
+// An epoch of more than ExactRows updates is not simulated at every
+// update: the status worked out earlier in the same epoch, at the same α
+// and from the same start, holds for the updates after it (a run that has
+// converged, cycles or stalls stays so), and "running" is worked out
+// again every 1/16 of an epoch, so the cost per update stays bounded.
+// Divergence is checked at every call, at the cost of the mean loss.
 func (r *Run) Status() Status {
 	c := &r.stat
 	if c.valid && c.t == r.t && c.p == r.p && c.lr == r.lr {
 		return c.s
 	}
+	if r.per > ExactRows && c.valid && c.e == r.at.e && c.lr == r.lr && c.init == r.init &&
+		r.t >= c.t && (c.s != Running || r.t-c.t < r.per/16) {
+		if r.diverged() {
+			return Diverged
+		}
+		return c.s
+	}
 	s := r.status()
-	*c = statusCache{valid: true, t: r.t, lr: r.lr, p: r.p, s: s}
+	*c = statusCache{valid: true, t: r.t, e: r.at.e, lr: r.lr, p: r.p, init: r.init, s: s}
 	return s
 }
 
-func (r *Run) status() Status {
-	mse := r.MSE()
-	tau := 1.0
+// diverged reports whether a parameter or the mean loss is not finite, or
+// the mean loss exceeds DivergedFactor times divergedScale.
+func (r *Run) diverged() bool {
 	for j := 0; j < r.k; j++ {
 		if isBad(r.p[j]) {
-			return Diverged
+			return true
 		}
-		tau = math.Max(tau, math.Abs(r.p[j]))
 	}
-	if isBad(mse) || mse > DivergedFactor*r.divergedScale() {
+	mse := r.MSE()
+	return isBad(mse) || mse > DivergedFactor*r.divergedScale()
+}
+
+func (r *Run) status() Status {
+	if r.diverged() {
 		return Diverged
+	}
+	tau := 1.0
+	for j := 0; j < r.k; j++ {
+		tau = math.Max(tau, math.Abs(r.p[j]))
 	}
 	tau *= ConvergedTol
 	end, spread, moved := r.lookAhead()

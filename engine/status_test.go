@@ -210,3 +210,46 @@ func TestTinyAlphaIsNotDivergingAndSlowIsNotConverged(t *testing.T) {
 		t.Errorf("α = 3e-12 at the start: %v, want running (slow, neither stalled nor converged)", st)
 	}
 }
+
+// On an epoch longer than ExactRows updates, Status reuses what it worked
+// out earlier in the epoch: it never says more than a fresh run at the
+// same state would (a status other than running holds for the rest of the
+// epoch), and it says converged no later than 1/16 of an epoch after a
+// fresh run does. The data fit ŷ = 2x + 1 exactly, so wb per-sample
+// converges within its first epoch.
+func TestStatusOnLongEpochs(t *testing.T) {
+	x, y := lineData(ExactRows+904, 0, 0, 3) // 5000 rows, no noise
+	cfg := Config{Setup: Setup{X: x, Y: y, Model: ModelWB}, Start: Start{LR: 0.05, Init: Vec{1, 1}}}
+	r, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := r.UpdatesPerEpoch()
+	fresh := func(n int) Status {
+		f, _ := r.Problem().NewRun(cfg.Start)
+		f.Advance(n)
+		return f.Status()
+	}
+	first := -1 // the first update at which a fresh run says converged
+	for u := 0; u < per; u += 25 {
+		got, want := r.Status(), fresh(u)
+		if got != Running && got != want {
+			t.Fatalf("update %d: status %v, a fresh run says %v", u, got, want)
+		}
+		if want == Converged && first < 0 {
+			first = u
+		}
+		if first >= 0 && u >= first+per/16+25 && got != Converged {
+			t.Fatalf("update %d: still %v, converged since update %d", u, got, first)
+		}
+		r.Advance(25)
+	}
+	if first < 0 {
+		t.Fatal("never converged in the first epoch: the test's data do not test anything")
+	}
+	// Going back re-examines: the start is running.
+	r.Reset()
+	if s := r.Status(); s != Running {
+		t.Errorf("after Reset: %v, want running", s)
+	}
+}

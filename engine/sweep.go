@@ -119,13 +119,11 @@ func (p *Problem) UpdatesToReach(s Start, target float64, limit int) (Reach, err
 		limit = min(limit, max(reachWork/p.size, 1))
 	}
 	var rec Receipt
-	diverged := DivergedFactor * r.divergedScale()
 	for u := 0; u <= limit; u++ {
-		mse := r.MSE()
-		if mse < target {
+		if r.MSE() < target {
 			return Reach{Updates: u, Status: Running, Tried: u}, nil
 		}
-		if isBad(mse) || mse > diverged { // Status's test, at every update: an epoch can be long
+		if r.diverged() { // at every update: an epoch can be long
 			return Reach{Updates: -1, Status: Diverged, Tried: u}, nil
 		}
 		if u > 0 && r.at.b == 0 {
