@@ -112,12 +112,14 @@ func whyLine(c common, r *engine.Run, w int) string {
 // fitProse returns the first of variants that fits one line of w columns,
 // else the first that fits two, else the last.
 func fitProse(w int, variants ...string) string {
-	for _, v := range variants {
-		if ansi.StringWidth(v) <= w {
-			return v
+	for _, lines := range []int{1, 2} {
+		for _, v := range variants {
+			if ansi.StringWidth(v) <= lines*w {
+				return v
+			}
 		}
 	}
-	return fitProse(w, variants...)
+	return variants[len(variants)-1]
 }
 
 // epochFactor writes the factor f of an epoch of r with digits

@@ -14,6 +14,9 @@ import (
 // means every digit Python's repr would print.
 func num(f float64, digits int) string {
 	var s string
+	if f == 0 {
+		f = 0 // −0 is written 0
+	}
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -46,7 +49,7 @@ func num(f float64, digits int) string {
 // signed is num with an explicit + for positive values, for differences.
 func signed(f float64, digits int) string {
 	s := num(f, digits)
-	if f > 0 || (f == 0 && !math.Signbit(f)) {
+	if f > 0 {
 		return "+" + s
 	}
 	return s

@@ -177,7 +177,7 @@ func deltaText(c common, r *engine.Run, rec engine.Receipt, j, digits int) strin
 	d := after - before
 	if d == 0 {
 		if r.Optimizer().Kind == engine.GD && rec.Grad[j] != 0 && rec.LR*rec.Grad[j] != 0 {
-			return "0 " + c.trf("(α·g = %s rounds away)", num(-rec.LR*rec.Grad[j], 2))
+			return "0 " + c.trf("(α·g = %s rounds away)", num(rec.LR*rec.Grad[j], 2))
 		}
 		return "0"
 	}

@@ -31,3 +31,22 @@ func TestFitFieldsLowersPrecisionThenDrops(t *testing.T) {
 		t.Errorf("wrapWords: %q", got)
 	}
 }
+
+// fitProse takes the first variant that fits one line, else the first that
+// fits two, else the last; it never recurses forever.
+func TestFitProse(t *testing.T) {
+	for _, c := range []struct {
+		w        int
+		variants []string
+		want     string
+	}{
+		{10, []string{"a long first variant", "short"}, "short"},
+		{3, []string{"abcdef", "ghijklm"}, "abcdef"},
+		{2, []string{"abcdef", "ghijklmn"}, "ghijklmn"},
+		{1, []string{"한국어"}, "한국어"},
+	} {
+		if got := fitProse(c.w, c.variants...); got != c.want {
+			t.Errorf("fitProse(%d, %q) = %q, want %q", c.w, c.variants, got, c.want)
+		}
+	}
+}
