@@ -310,6 +310,9 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 	case key.Matches(msg, k.LRDown):
 		return l.setLR(s, ladder(l.focus(s).LR(), -1))
 	case key.Matches(msg, k.Preset1), key.Matches(msg, k.Preset2), key.Matches(msg, k.Preset3), key.Matches(msg, k.Preset4):
+		if l.settingsBusy() {
+			return nil
+		}
 		r := l.focus(s)
 		p := r.Presets()[int(msg.Code-'1')]
 		cmd := l.setLR(s, p.LR)
@@ -365,6 +368,9 @@ func presetMessage(lang Lang, r *engine.Run, p engine.Preset) string {
 	unit := tr(lang, "epoch")
 	if r.UpdatesPerEpoch() == 1 {
 		unit = tr(lang, "update")
+	}
+	if beyondFloat(r, p.Factor) { // an epoch of many updates: say what one does on average
+		p.Factor, unit = r.FactorPerUpdate(p.LR), tr(lang, "update")
 	}
 	if p.Flat || p.LR == p.Derived {
 		return trf(lang, "%s: α = %s; %s", name, num(p.LR, 4), presetWatch(lang, p, unit))
@@ -459,6 +465,9 @@ func ladder(lr float64, dir int) float64 {
 
 // setLR sets α of the run in focus; the run continues from where it is.
 func (l *lab) setLR(s scope, lr float64) tea.Cmd {
+	if l.settingsBusy() { // the new runs would come back with the old α
+		return nil
+	}
 	r := l.focus(s)
 	if err := r.SetLR(lr); err != nil {
 		l.msg = l.errText(err)
@@ -493,6 +502,9 @@ func (l *lab) errText(err error) string {
 // setInit restarts every run, the compared ones too, at p.
 func (l *lab) setInit(p engine.Vec, s scope) tea.Cmd {
 	l.play.pause()
+	if l.settingsBusy() { // the new runs would come back with the old start
+		return nil
+	}
 	if err := l.run.SetInit(p); err != nil {
 		l.msg = l.errText(err)
 		return nil
@@ -692,6 +704,9 @@ func (l *lab) openCompareWith(n int, s scope, set func(i int, c *engine.Config))
 // addRun adds a compared run one notch of α above run sel, as far on as
 // it, and returns its index.
 func (l *lab) addRun(sel int, s scope) (int, tea.Cmd) {
+	if l.settingsBusy() { // the new settings replace every compared run when they arrive
+		return sel, nil
+	}
 	if len(l.cmp) >= MaxCompare {
 		l.msg = l.trf("the compare view holds at most %d runs: X removes one", MaxCompare)
 		return sel, nil
@@ -712,6 +727,9 @@ func (l *lab) addRun(sel int, s scope) (int, tea.Cmd) {
 
 // removeRun removes compared run sel, keeping at least two.
 func (l *lab) removeRun(sel int, s scope) (bool, tea.Cmd) {
+	if l.settingsBusy() {
+		return false, nil
+	}
 	if len(l.cmp) <= 2 {
 		l.msg = l.tr("the compare view keeps at least 2 runs")
 		return false, nil

@@ -248,6 +248,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if m.screen == screenCompare {
 				return m, m.show(screenSingle, shownMsg{})
 			}
+			if m.lab.settingsBusy() { // the compared runs would be made from the old settings
+				return m, nil
+			}
 			return m, m.show(screenCompare, openCompareMsg{})
 		case key.Matches(msg, m.keys.Sweep):
 			m.lab.play.pause()

@@ -88,6 +88,14 @@ func TestSlowWorkIsOffTheEventLoop(t *testing.T) {
 	if !strings.Contains(m.lab.msg, "one moment") {
 		t.Errorf("m while the optimizer is worked out: %q", m.lab.msg)
 	}
+	// α, the start and the compare view wait too: the runs being worked
+	// out carry the settings of when the work began.
+	for _, k := range []tea.KeyPressMsg{{Code: tea.KeyUp}, press('3'), {Code: tea.KeyRight}, press('c')} {
+		m, _ = send(m, k)
+		if !strings.Contains(m.lab.msg, "one moment") || m.lab.run.LR() != 0.01 || m.lab.run.Init()[0] != 1 || m.screen != screenSingle {
+			t.Errorf("%v while the optimizer is worked out: %q, α %v, start %v, screen %v", k, m.lab.msg, m.lab.run.LR(), m.lab.run.Init(), m.screen)
+		}
+	}
 	m, _ = settle(m, cmd)
 	if m.lab.run.Optimizer().Kind != engine.Momentum || m.lab.busy() != "" {
 		t.Errorf("after the work's message: optimizer %v, busy %q", m.lab.run.Optimizer().Kind, m.lab.busy())
