@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -475,7 +476,7 @@ func TestBackgroundCallsAreSafe(t *testing.T) {
 			go func() {
 				lr := s.LR * float64(i+1)
 				p.Analysis(s.Optimizer, lr)
-				p.Sweep(s, []float64{1e-4, 1e-3}, 20)
+				p.Sweep(context.Background(), s, []float64{1e-4, 1e-3}, 20)
 				p.UpdatesToReach(s, 1e-6, 1000)
 				done <- p.Presets(s.Optimizer)
 			}()

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -8,11 +9,12 @@ import (
 // Sweep returns the mean loss after n updates from s.Init with s's
 // update rule for each learning rate in lrs (s.LR is not used): a
 // one-dimensional phase diagram of α. Losses that overflow come back as
-// +Inf or NaN. It returns an error for an invalid start or α.
+// +Inf or NaN. It returns an error for an invalid start or α, and ctx's
+// error when ctx is done before the sweep (it is checked before each α).
 //
 // Sweep costs len(lrs) × n updates (a full batch of more than ExactRows
 // samples costs O(1), see MSE). It is safe to call from any goroutine.
-func (p *Problem) Sweep(s Start, lrs []float64, n int) ([]float64, error) {
+func (p *Problem) Sweep(ctx context.Context, s Start, lrs []float64, n int) ([]float64, error) {
 	if len(lrs) > 0 {
 		s.LR = lrs[0]
 	}
@@ -22,6 +24,9 @@ func (p *Problem) Sweep(s Start, lrs []float64, n int) ([]float64, error) {
 	}
 	out := make([]float64, len(lrs))
 	for i, lr := range lrs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if err := r.SetLR(lr); err != nil {
 			return nil, err
 		}

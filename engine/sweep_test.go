@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"math"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestSweepMatchesClosedForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := p.Sweep(c.Start, lrs, 30)
+	got, err := p.Sweep(context.Background(), c.Start, lrs, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func BenchmarkSweep(b *testing.B) {
 	p, s := r.Problem(), r.Start()
 	b.ResetTimer()
 	for range b.N {
-		p.Sweep(s, lrs, 30)
+		p.Sweep(context.Background(), s, lrs, 30)
 	}
 }
 
@@ -93,5 +94,18 @@ func TestReachSeesDivergenceWithinAnEpoch(t *testing.T) {
 	reach, err := p.UpdatesToReach(Start{LR: 0.011, Init: Vec{1}}, 1e-6, 1000)
 	if err != nil || reach.Status != Diverged || reach.Updates != -1 || reach.Tried != 55 {
 		t.Errorf("reach %+v, %v; want diverged after 55 updates", reach, err)
+	}
+}
+
+// A sweep whose context is done stops before its next α.
+func TestSweepStopsWhenCancelled(t *testing.T) {
+	p, err := NewProblem(Lecture().Setup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if mse, err := p.Sweep(ctx, Lecture().Start, []float64{0.01, 0.1}, 30); err != context.Canceled || mse != nil {
+		t.Errorf("cancelled sweep: %v, %v", mse, err)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"math"
 	"strings"
 
@@ -20,9 +21,10 @@ import (
 // data change the main run (lab.go) and the sweep follows; c and v are the
 // root's (root.go).
 type sweepView struct {
-	n    int // index into sweepNs
-	seen int // the lab's settings the last sweep was asked for
-	keys sweepKeys
+	n      int // index into sweepNs
+	seen   int // the lab's settings the last sweep was asked for
+	keys   sweepKeys
+	cancel context.CancelFunc // stops the sweep in flight, which a new one replaces
 }
 
 // sweepResult is a finished sweep, which the lab keeps: the swept
@@ -59,8 +61,16 @@ func (v *sweepView) compute(l *lab, s scope) tea.Cmd {
 	n, settings := sweepNs[v.n], l.settings
 	lrs := l.run.Analysis().SweepLRs(60)
 	p, start := l.run.Problem(), l.run.Start()
+	if v.cancel != nil {
+		v.cancel()
+	}
+	var ctx context.Context
+	ctx, v.cancel = context.WithCancel(context.Background())
 	return l.do(jobSweep, l.trf("sweeping %d values of α over %d updates each", len(lrs), n), s, func() func(*lab, scope) tea.Cmd {
-		mse, _ := p.Sweep(start, lrs, n)
+		mse, err := p.Sweep(ctx, start, lrs, n)
+		if err != nil {
+			return func(*lab, scope) tea.Cmd { return nil } // replaced by a newer sweep
+		}
 		return func(l *lab, _ scope) tea.Cmd {
 			l.swept = sweepResult{lrs: lrs, mse: mse, n: n, settings: settings}
 			return nil
