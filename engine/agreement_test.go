@@ -2,7 +2,6 @@ package engine
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -12,14 +11,14 @@ import (
 
 // The analysis's linear algebra moved from hand-written solvers (Jacobi,
 // balanced Hessenberg QR for orders up to 6) to gonum. Before the move,
-// `go test ./engine -run TestAgreement -record-agreement` wrote what the
-// hand-written solvers computed on every built-in dataset × model × mode
-// × optimizer (and on a large dataset, whose epoch map is rescaled) into
-// testdata/agreement.json; the test now checks that gonum's answers agree:
-// spectral radii within 1e-12 relative, stable-α edges within 1e-9,
-// regimes and the number of stable intervals identical.
-
-var recordAgreement = flag.Bool("record-agreement", false, "write testdata/agreement.json from the current solvers")
+// the hand-written solvers' answers on every built-in dataset × model ×
+// mode × optimizer (and on a large dataset, whose epoch map is rescaled)
+// were written into testdata/agreement.json (commit daaf269, which still
+// has those solvers and the code that wrote the file); the test checks
+// that gonum's answers agree: spectral radii within 1e-12 relative,
+// stable-α edges within 1e-9, regimes and the number of stable intervals
+// identical. The file is a record of the old solvers: never rewrite it
+// from the code it checks.
 
 const agreementFile = "testdata/agreement.json"
 
@@ -131,26 +130,6 @@ func analyseCase(t *testing.T, c Config, lrs []float64) agreeCase {
 
 func TestAgreement(t *testing.T) {
 	names, cfgs := agreementConfigs()
-	if *recordAgreement {
-		// One case a line, so that a diff names the cases that moved.
-		out := []byte("[\n")
-		for i, n := range names {
-			ac := analyseCase(t, cfgs[n], nil)
-			ac.Name = n
-			b, err := json.Marshal(ac)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if i > 0 {
-				out = append(out, ",\n"...)
-			}
-			out = append(out, b...)
-		}
-		if err := os.WriteFile(agreementFile, append(out, "\n]\n"...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
 	b, err := os.ReadFile(agreementFile)
 	if err != nil {
 		t.Fatal(err)
