@@ -87,6 +87,7 @@ var korean = map[string]string{
 
 	// presets
 	"too small": "너무 작게", "just right": "알맞게",
+	"— flat: the loss does not depend on w":                                                          "— 평평함: 손실이 w에 따라 변하지 않습니다",
 	"the loss has no curvature here: every w is a minimiser and α changes nothing":                   "여기서는 손실이 휘지 않습니다: 모든 w가 최솟값이고 α는 아무것도 바꾸지 않습니다",
 	"each %s keeps %s%% of the error: w crawls toward w*":                                            "%s마다 오차의 %s%%가 남습니다: w가 w*로 기어갑니다",
 	"factor %s per %s: w lands near w* almost at once":                                               "%[2]s마다 배율 %[1]s: w가 거의 단번에 w* 가까이 갑니다",

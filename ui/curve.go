@@ -71,11 +71,11 @@ func (cv lossCurve) frame(w, h int) curveFrame {
 			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		}
 	}
-	if ymin >= 0 && ymin < 0.25*ymax {
+	switch {
+	case ymin == ymax && ymax > 0: // a loss that w does not change: drawn half way up
+		ymin, ymax = 0, 2*ymax
+	case ymin >= 0 && ymin < 0.25*ymax:
 		ymin = 0 // a loss is never negative: start the axis at 0 when it is near
-	}
-	if !(ymax > ymin) || isBadF(ymax-ymin) {
-		ymin, ymax = 0, 1
 	}
 	f := curveFrame{lo: lo, hi: hi, cols: cols}
 	f.spec = plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax}.normalized()

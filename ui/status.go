@@ -181,12 +181,14 @@ func lastEpoch(r *engine.Run) int {
 // regimeBadge shows the engine's verdict on r's α with a glyph, a colour
 // and the factor (factorText) with digits significant digits.
 func regimeBadge(c common, r *engine.Run, a engine.Analysis, digits int) string {
-	switch a.Regime {
-	case engine.Adaptive:
+	switch {
+	case a.Regime == engine.Adaptive:
 		return c.st.highlight.Render(c.tr("≈ adaptive step: no fixed-α bound"))
-	case engine.Converging:
+	case math.IsInf(a.LRMaxStable, 1): // no curvature
+		return c.st.good.Render(c.tr("— flat: the loss does not depend on w"))
+	case a.Regime == engine.Converging:
 		return c.st.good.Render("↘ " + c.tr("converging") + " " + factorText(c, r, a.Factor, digits))
-	case engine.Oscillating:
+	case a.Regime == engine.Oscillating:
 		return c.st.warn.Render("↯ " + c.tr("oscillating") + " " + factorText(c, r, a.Factor, digits))
 	}
 	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + factorText(c, r, a.Factor, digits))
