@@ -72,7 +72,7 @@ descent --compare 0.001,0.01,0.1,0.25`,
 	addVersionFlag(root, &version)
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd())
-	root.AddCommand(newRunCmd(e), newSnapshotCmd(e), newLessonCmd(), newServeCmd(e), newDatasetsCmd(e))
+	root.AddCommand(newRunCmd(e), newSnapshotCmd(e), newLessonCmd(e), newServeCmd(e), newDatasetsCmd(e))
 	return root
 }
 
@@ -189,7 +189,7 @@ func viewOptions(p *problemFlags, o *optimizerFlags, l *langFlags, c *compareFla
 
 // runView runs the interactive view, then prints where the run ended.
 func runView(e *env, vo ui.Options) error {
-	final, err := tea.NewProgram(ui.New(vo), programOptions()...).Run()
+	final, err := runProgram(e, ui.New(vo))
 	if err != nil {
 		return err
 	}
@@ -199,6 +199,20 @@ func runView(e *env, vo ui.Options) error {
 	}
 	_, err = fmt.Fprintln(e.out, m.Summary())
 	return err
+}
+
+// runProgram runs a terminal program, or says in one line why it cannot:
+// it draws on standard output and reads keys from the terminal.
+func runProgram(e *env, m tea.Model) (tea.Model, error) {
+	const others = "descent run prints a transcript and descent snapshot a frame without one"
+	if !e.out.isTerminal() {
+		return nil, badf("the interactive view needs a terminal, and standard output is not one: %s", others)
+	}
+	final, err := tea.NewProgram(m, programOptions()...).Run()
+	if err != nil && strings.Contains(err.Error(), "opening TTY") {
+		return nil, badf("the interactive view needs a terminal to read keys from, and there is none: %s", others)
+	}
+	return final, err
 }
 
 // programOptions are the Bubble Tea options of the terminal programs:
@@ -365,7 +379,7 @@ func printFrame(e *env, frame string) error {
 	return err
 }
 
-func newLessonCmd() *cobra.Command {
+func newLessonCmd(e *env) *cobra.Command {
 	l := newLangFlags()
 	cmd := &cobra.Command{
 		Use:   "lesson",
@@ -375,7 +389,7 @@ func newLessonCmd() *cobra.Command {
 descent lesson --lang ko`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := tea.NewProgram(ui.NewLesson(l.value(), 0, 0), programOptions()...).Run()
+			_, err := runProgram(e, ui.NewLesson(l.value(), 0, 0))
 			return err
 		},
 	}

@@ -61,6 +61,8 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"run", "--lr", "NaN"}, "--lr"},
 		{[]string{"run", "--epochs", "-1"}, "--epochs"},
 		{[]string{"run", "--epochs", "99999999"}, "--epochs"},
+		{[]string{}, "the interactive view needs a terminal"},
+		{[]string{"lesson"}, "the interactive view needs a terminal"},
 		{[]string{"run", "--format", "csv", "--every", "0"}, "--every"},
 		{[]string{"run", "--format", "csv", "--every", "weekly"}, "--every"},
 		{[]string{"run", "--every", "2"}, "--every"},
