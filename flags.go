@@ -233,9 +233,24 @@ func configError(err error, c engine.Config) error {
 		return badf("--mode: want %s", orList(engine.ModeNames()))
 	}
 	// What is left is the data: no points, points that are not finite or
-	// quantities that leave float64's range (*engine.RangeError), which
-	// say which point and which quantity.
-	return badf("--data: %v", err)
+	// quantities that leave float64's range.
+	var re *engine.RangeError
+	if errors.As(err, &re) {
+		how := "underflows (below 2.2e-308)"
+		if re.Overflow {
+			how = "overflows"
+		}
+		switch {
+		case re.Point > 0:
+			return badf("--data: data point %d (x = %v, y = %v): %s %s for model %s: rescale x and y",
+				re.Point, re.X, re.Y, re.Quantity, how, re.Model)
+		case re.Quantity == engine.QuantityCurvature:
+			return badf("--data: the loss's largest curvature for model %s, %g, is beyond what float64 analyses with all its digits (1e-280…1e280): rescale x and y",
+				re.Model, re.Value)
+		}
+		return badf("--data: the %s over all data points %s for model %s: rescale x and y", re.Quantity, how, re.Model)
+	}
+	return badf("--data: %v", strings.TrimPrefix(err.Error(), "engine: "))
 }
 
 // setup validates the problem and optimizer flags together and builds the

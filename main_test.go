@@ -569,3 +569,24 @@ func TestWritingStopsAtTheFirstFailure(t *testing.T) {
 		t.Errorf("--help to a full disk: exit %d, %q", code, errOut.String())
 	}
 }
+
+// TestDataOutOfRange checks that data whose squares or curvature leave
+// float64's range are refused naming --data, the point or the quantity,
+// and what to do.
+func TestDataOutOfRange(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ csv, want string }{
+		{"x,y\n1,2\n1e154,3\n", "--data: data point 2 (x = 1e+154, y = 3): 2·x² overflows for model w: rescale x and y"},
+		{"x,y\n1e-200,2\n", "--data: data point 1 (x = 1e-200, y = 2): 2·x² underflows"},
+		{"x,y\n1e-150,2\n2e-150,2\n", "--data: the loss's largest curvature for model w"},
+	} {
+		f := filepath.Join(dir, "d.csv")
+		if err := os.WriteFile(f, []byte(c.csv), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runCLI("run", "--data", f)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q, want %q", c.csv, code, errOut, c.want)
+		}
+	}
+}

@@ -35,7 +35,7 @@ func (e *RangeError) Error() string {
 	switch {
 	case e.Point > 0:
 		return fmt.Sprintf("data point %d (%v, %v): %s %s (model %s)", e.Point, e.X, e.Y, e.Quantity, how, e.Model)
-	case e.Quantity == quantityCurvature:
+	case e.Quantity == QuantityCurvature:
 		return fmt.Sprintf("the largest curvature of the mean loss, %g, is outside %g…%g (model %s): learning rates near its reciprocal lose their precision", e.Value, minCurvature, maxCurvature, e.Model)
 	}
 	return fmt.Sprintf("the %s over all data points %s (model %s)", e.Quantity, how, e.Model)
@@ -44,7 +44,9 @@ func (e *RangeError) Error() string {
 // Is makes errors.Is(err, ErrRange) true.
 func (e *RangeError) Is(target error) bool { return target == ErrRange }
 
-const quantityCurvature = "largest curvature"
+// QuantityCurvature is RangeError.Quantity when the largest curvature of
+// the mean loss is out of bounds, a quantity of no single data point.
+const QuantityCurvature = "largest curvature"
 
 // The largest curvature λmax of the mean loss sets the learning rates the
 // analysis works with: from 1e-3/λmax up, refined to 1e-9 of that. Within
@@ -151,7 +153,7 @@ func checkData(x, y []float64, m Model) error {
 	}
 	vals := symValues(&mean, k)
 	if top := vals[k-1]; top > 0 && (top < minCurvature || top > maxCurvature) {
-		return &RangeError{Quantity: quantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
+		return &RangeError{Quantity: QuantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
 	}
 	return nil
 }
