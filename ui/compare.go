@@ -97,10 +97,7 @@ func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd
 			}
 			return v, cmd
 		case key.Matches(msg, v.keys.Scale):
-			l.linear = !l.linear
-			if !c.lay.wide {
-				l.msg = scaleMessage(l)
-			}
+			l.toggleScale(c)
 			return v, nil
 		}
 	}

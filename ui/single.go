@@ -64,10 +64,7 @@ func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) 
 			l.nextParam(s)
 			return v, nil
 		case key.Matches(msg, v.keys.Scale):
-			l.linear = !l.linear
-			if !c.lay.wide {
-				l.msg = scaleMessage(l)
-			}
+			l.toggleScale(c)
 			return v, nil
 		case key.Matches(msg, v.keys.Ghost):
 			v.ghost = !v.ghost
@@ -165,13 +162,18 @@ func (v singleView) view(c common, l *lab, b body) []string {
 	return append(lines, f.status...)
 }
 
-// scaleMessage says what l did where the loss chart is not drawn.
-func scaleMessage(l *lab) string {
+// toggleScale switches the loss chart between log and linear, and says so
+// where the chart is not drawn.
+func (l *lab) toggleScale(c common) {
+	l.linear = !l.linear
+	if c.lay.wide {
+		return
+	}
 	scale := l.tr("log")
 	if l.linear {
 		scale = l.tr("linear")
 	}
-	return l.trf("the loss chart, on a %s scale now, shows from %d×%d", scale, wideW, wideH)
+	l.msg = l.trf("the loss chart, on a %s scale now, shows from %d×%d", scale, wideW, wideH)
 }
 
 // singleHint is what the status line suggests when nothing else is to be
