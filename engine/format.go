@@ -14,13 +14,8 @@ func FormatPy(f float64) string { return string(appendPy(nil, f)) }
 
 // appendPy appends FormatPy(f) to dst.
 func appendPy(dst []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(dst, "nan"...)
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
+	if isBad(f) {
+		return appendNonFinite(dst, f)
 	}
 	// Shortest round-trip digits in the form [-]d[.ddd]e±XX, formatted in
 	// a stack buffer and rearranged.
@@ -89,15 +84,21 @@ func FormatShort(f float64) string { return string(appendShort(nil, f)) }
 
 // appendShort appends FormatShort(f) to dst.
 func appendShort(dst []byte, f float64) []byte {
+	if isBad(f) {
+		return appendNonFinite(dst, f)
+	}
+	return strconv.AppendFloat(dst, f, 'g', -1, 64)
+}
+
+// appendNonFinite appends NaN or ±Inf as Python writes them: nan, inf, -inf.
+func appendNonFinite(dst []byte, f float64) []byte {
 	switch {
 	case math.IsNaN(f):
 		return append(dst, "nan"...)
-	case math.IsInf(f, 1):
+	case f > 0:
 		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
 	}
-	return strconv.AppendFloat(dst, f, 'g', -1, 64)
+	return append(dst, "-inf"...)
 }
 
 // appendJSON appends f as encoding/json writes a float64 — the shortest
