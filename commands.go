@@ -78,7 +78,7 @@ descent --compare 0.001,0.01,0.1,0.25`,
 	addVersionFlag(root, &version)
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd())
-	root.AddCommand(newRunCmd(e), newSnapshotCmd(e), newLessonCmd(), newServeCmd(e), newDatasetsCmd(e))
+	root.AddCommand(newRunCmd(e), newSnapshotCmd(e), newLessonCmd(e), newServeCmd(e), newDatasetsCmd(e))
 	return root
 }
 
@@ -195,23 +195,30 @@ func viewOptions(p *problemFlags, o *optimizerFlags, l *langFlags, c *compareFla
 
 // runView runs the interactive view, then prints where the run ended.
 func runView(e *env, vo ui.Options) error {
-	final, err := tea.NewProgram(ui.New(vo), programOptions()...).Run()
+	final, err := runProgram(e, ui.New(vo))
 	if err != nil {
 		return err
 	}
 	m, ok := final.(ui.Model)
-	if !ok {
+	if !ok || m.Summary() == "" {
 		return nil
 	}
-	r := m.Run()
-	p := r.Params()
-	var vals []string
-	for j, n := range r.Model().Params() {
-		vals = append(vals, n+" = "+engine.FormatPy(p[j]))
-	}
-	_, err = fmt.Fprintf(e.out, "descent: %d updates, %s, mean loss %s (%s)\n",
-		r.Updates(), strings.Join(vals, ", "), engine.FormatPy(r.MSE()), r.Status())
+	_, err = fmt.Fprintln(e.out, m.Summary())
 	return err
+}
+
+// runProgram runs a terminal program, or says in one line why it cannot:
+// it draws on standard output and reads keys from the terminal.
+func runProgram(e *env, m tea.Model) (tea.Model, error) {
+	const others = "descent run prints a transcript and descent snapshot a frame without one"
+	if !e.out.isTerminal() {
+		return nil, badf("the interactive view needs a terminal, and standard output is not one: %s", others)
+	}
+	final, err := tea.NewProgram(m, programOptions()...).Run()
+	if err != nil && strings.Contains(err.Error(), "opening TTY") {
+		return nil, badf("the interactive view needs a terminal to read keys from, and there is none: %s", others)
+	}
+	return final, err
 }
 
 // programOptions are the Bubble Tea options of the terminal programs:
@@ -271,7 +278,7 @@ descent run --data big.csv --format csv --every epoch`,
 			}
 			r, err := engine.New(c)
 			if err != nil {
-				return badf("%v", err)
+				return configError(err, c)
 			}
 			if total := epochs * r.UpdatesPerEpoch(); total > maxUpdates {
 				return badf("--epochs: %d epochs of %d updates is %d updates: want at most %d",
@@ -319,21 +326,30 @@ func lectureFits(c engine.Config, r *engine.Run, p *problemFlags, o *optimizerFl
 
 func newSnapshotCmd(e *env) *cobra.Command {
 	p, o, l, c := newProblemFlags(), newOptimizerFlags(), newLangFlags(), newCompareFlags()
-	steps, sweep, width, height := 0, false, 100, 30
+	steps, sweep, width, height, lesson := 0, false, 100, 30, 0
 	own := newFlagSet("snapshot")
 	addFlag(own, &intValue{p: &steps, min: 0, max: 10_000_000, want: "a whole number 0…10000000"}, "steps", "Updates to take before the frame")
 	addFlag(own, &boolValue{p: &sweep}, "sweep", "Show the α sweep instead of the single view")
+	addFlag(own, &intValue{p: &lesson, min: 1, max: ui.LessonPages, want: fmt.Sprintf("a page number 1…%d", ui.LessonPages)},
+		"lesson", "Print this page of the lesson instead, acted on as for a handout (the question asked, one update, one epoch…)")
 	addFlag(own, &intValue{p: &width, min: 1, max: 1000, want: "a whole number of columns 1…1000"}, "width", "Frame width in columns")
 	addFlag(own, &intValue{p: &height, min: 1, max: 500, want: "a whole number of rows 1…500"}, "height", "Frame height in rows")
 	cmd := &cobra.Command{
 		Use:   "snapshot",
 		Short: "Print one frame of the interactive view",
-		Long:  `snapshot prints one frame of the interactive view, after --steps updates: plain text unless standard output is a terminal and NO_COLOR is unset.`,
+		Long:  `snapshot prints one frame of the interactive view, after --steps updates, or with --lesson a page of the lesson: plain text unless standard output is a terminal and NO_COLOR is unset.`,
 		Example: `descent snapshot --steps 3 --width 80 --height 24
 descent snapshot --sweep
-descent snapshot --compare 0.01,0.1,0.25 --steps 30`,
+descent snapshot --compare 0.01,0.1,0.25 --steps 30
+descent snapshot --lesson 6 --lang ko --width 80 --height 24`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if own.Changed("lesson") {
+				if err := lessonAlone(cmd); err != nil {
+					return err
+				}
+				return printFrame(e, ui.SnapshotLesson(l.value(), lesson, width, height))
+			}
 			vo, err := viewOptions(p, o, l, c)
 			if err != nil {
 				return err
@@ -342,20 +358,43 @@ descent snapshot --compare 0.01,0.1,0.25 --steps 30`,
 				return badf("--sweep and --compare are two views: give one")
 			}
 			vo.Sweep = sweep
-			frame := ui.Snapshot(vo, steps, width, height)
-			if os.Getenv("NO_COLOR") != "" || !e.out.isTerminal() {
-				_, err = fmt.Fprintln(e.out, ansi.Strip(frame))
-				return err
-			}
-			_, err = lipgloss.Fprintln(e.out, frame)
-			return err
+			return printFrame(e, ui.Snapshot(vo, steps, width, height))
 		},
 	}
 	addFlagSets(cmd, p.set, o.set, l.set, c.set, own)
 	return cmd
 }
 
-func newLessonCmd() *cobra.Command {
+// lessonAlone refuses, for snapshot --lesson, the flags that only the
+// view takes: a lesson page sets everything but --lang, --width and
+// --height.
+func lessonAlone(cmd *cobra.Command) error {
+	var given []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "lesson", "lang", "width", "height":
+		default:
+			given = append(given, "--"+f.Name)
+		}
+	})
+	if len(given) > 0 {
+		return badf("--lesson prints a page of the lesson, which sets everything but --lang, --width and --height: drop %s", andList(given))
+	}
+	return nil
+}
+
+// printFrame prints a frame: plain text unless standard output is a
+// terminal and NO_COLOR is unset.
+func printFrame(e *env, frame string) error {
+	if os.Getenv("NO_COLOR") != "" || !e.out.isTerminal() {
+		_, err := fmt.Fprintln(e.out, ansi.Strip(frame))
+		return err
+	}
+	_, err := lipgloss.Fprintln(e.out, frame)
+	return err
+}
+
+func newLessonCmd(e *env) *cobra.Command {
 	l := newLangFlags()
 	cmd := &cobra.Command{
 		Use:   "lesson",
@@ -365,7 +404,7 @@ func newLessonCmd() *cobra.Command {
 descent lesson --lang ko`,
 		Args: commandArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := tea.NewProgram(ui.NewLesson(l.value(), 0, 0), programOptions()...).Run()
+			_, err := runProgram(e, ui.NewLesson(l.value(), 0, 0))
 			return err
 		},
 	}
@@ -417,13 +456,15 @@ descent serve --headless --listen 0.0.0.0:2222 --authorized-keys keys`,
 			if err != nil {
 				return err
 			}
-			// Every session's run is made from one run's Config, so all
-			// share the data, its moments and its analysis.
-			first, err := engine.New(c)
+			// Every session's run is on one problem, so all share the
+			// data, its moments and its analysis.
+			prob, err := engine.NewProblem(c.Setup)
 			if err != nil {
-				return badf("%v", err)
+				return configError(err, c)
 			}
-			c = first.Config()
+			if _, err := prob.NewRun(c.Start); err != nil {
+				return configError(err, c)
+			}
 			if hostKey == "" {
 				hostKey = serve.DefaultHostKey()
 			}
@@ -433,7 +474,7 @@ descent serve --headless --listen 0.0.0.0:2222 --authorized-keys keys`,
 				AuthorizedKeys: authorized, TeacherKeys: teachers, AllowOpenHostKey: openKey,
 				HandshakeTimeout: handshake, MaxHandshakes: maxHandshakes,
 				Lang: so.lang, AskNames: so.askNames,
-				Session: func() ui.Options { return ui.Options{Config: c, Data: ds} },
+				Session: func() ui.Options { return ui.Options{Config: c, Data: ds, Problem: prob} },
 			}, so)
 		},
 	}

@@ -194,9 +194,63 @@ func (o *optimizerFlags) optimizer() (engine.Optimizer, error) {
 		*h.field = *h.flag
 	}
 	if err := opt.Validate(); err != nil {
-		return opt, badf("%v", err)
+		return opt, configError(err, engine.Config{Start: engine.Start{Optimizer: opt}})
 	}
 	return opt, nil
+}
+
+// configError words an error of the engine about configuration c with
+// the flag to change: the engine's errors are values that name no flag.
+func configError(err error, c engine.Config) error {
+	o := c.Optimizer
+	var se *engine.StartError
+	switch {
+	case errors.Is(err, engine.ErrNesterovMomentum):
+		return badf("--momentum %v: Nesterov momentum needs a momentum above 0", o.Momentum)
+	case errors.Is(err, engine.ErrBadMomentum):
+		return badf("--momentum %v: want a number in [0, 1)", o.Momentum)
+	case errors.Is(err, engine.ErrBadBeta1):
+		return badf("--beta1 %v: want a number in [0, 1)", o.Beta1)
+	case errors.Is(err, engine.ErrBadBeta2):
+		return badf("--beta2 %v: want a number in [0, 1)", o.Beta2)
+	case errors.Is(err, engine.ErrBadSmoothing):
+		return badf("--alpha %v: want a number in [0, 1)", o.Alpha)
+	case errors.Is(err, engine.ErrBadEps):
+		return badf("--eps %v: want a positive number", o.Eps)
+	case errors.Is(err, engine.ErrBadLR):
+		return badf("--lr %v: want a positive number such as 0.01", c.LR)
+	case errors.As(err, &se):
+		flag := "--init"
+		if se.Param == "w" {
+			flag = "--w0"
+		}
+		return badf("%s: starting %s = %v: want a finite number within ±1e150", flag, se.Param, se.Value)
+	case errors.Is(err, engine.ErrBadBatch):
+		return badf("--batch: %d is out of range: want 1…%d (the samples)", c.Batch, len(c.X))
+	case errors.Is(err, engine.ErrShuffleBatch):
+		return badf("--shuffle applies only to --mode sample or minibatch (a full batch has no order)")
+	case errors.Is(err, engine.ErrUnknownMode):
+		return badf("--mode: want %s", orList(engine.ModeNames()))
+	}
+	// What is left is the data: no points, points that are not finite or
+	// quantities that leave float64's range.
+	var re *engine.RangeError
+	if errors.As(err, &re) {
+		how := "underflows (below 2.2e-308)"
+		if re.Overflow {
+			how = "overflows"
+		}
+		switch {
+		case re.Point > 0:
+			return badf("--data: data point %d (x = %v, y = %v): %s %s for model %s: rescale x and y",
+				re.Point, re.X, re.Y, re.Quantity, how, re.Model)
+		case re.Quantity == engine.QuantityCurvature:
+			return badf("--data: the loss's largest curvature for model %s, %g, is beyond what float64 analyses with all its digits (1e-280…1e280): rescale x and y",
+				re.Model, re.Value)
+		}
+		return badf("--data: the %s over all data points %s for model %s: rescale x and y", re.Quantity, how, re.Model)
+	}
+	return badf("--data: %v", strings.TrimPrefix(err.Error(), "engine: "))
 }
 
 // setup validates the problem and optimizer flags together and builds the
@@ -247,7 +301,7 @@ func (p *problemFlags) setup(of *optimizerFlags) (engine.Config, datasets.Datase
 	// The flags are checked above; what is left is the data, such as
 	// values whose squares overflow for the model.
 	if err := c.Validate(); err != nil {
-		return c, ds, badf("--data: %v", err)
+		return c, ds, configError(err, c)
 	}
 	return c, ds, nil
 }

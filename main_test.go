@@ -29,7 +29,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestRunPrintsTheLectureByteForByte(t *testing.T) {
-	want, err := os.ReadFile("testdata/lecture3-slide15.txt")
+	want, err := os.ReadFile(filepath.Join("engine", "testdata", "lecture3-slide15.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +61,8 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"run", "--lr", "NaN"}, "--lr"},
 		{[]string{"run", "--epochs", "-1"}, "--epochs"},
 		{[]string{"run", "--epochs", "99999999"}, "--epochs"},
+		{[]string{}, "the interactive view needs a terminal"},
+		{[]string{"lesson"}, "the interactive view needs a terminal"},
 		{[]string{"run", "--format", "csv", "--every", "0"}, "--every"},
 		{[]string{"run", "--format", "csv", "--every", "weekly"}, "--every"},
 		{[]string{"run", "--every", "2"}, "--every"},
@@ -112,6 +114,11 @@ func TestBadInputIsOneLineExitTwoNothingOnStdout(t *testing.T) {
 		{[]string{"lesson", "--lang", "fr"}, "--lang"},
 		{[]string{"lesson", "--lr", "0.1"}, "only --lang"},
 		{[]string{"snapshot", "--lang", "xx"}, "--lang"},
+		{[]string{"snapshot", "--lesson", "0"}, "--lesson"},
+		{[]string{"snapshot", "--lesson", "10"}, "1…9"},
+		{[]string{"snapshot", "--lesson", "x"}, "--lesson"},
+		{[]string{"snapshot", "--lesson", "3", "--lr", "0.1"}, "drop --lr"},
+		{[]string{"snapshot", "--lesson", "3", "--steps", "2", "--sweep"}, "drop --steps and --sweep"},
 		// Shared flags belong to the commands that use them, not to all.
 		{[]string{"datasets", "--lr", "1"}, "no flags"},
 		{[]string{"run", "--lang", "ko"}, "--lang"},
@@ -257,6 +264,41 @@ func TestSnapshotInKorean(t *testing.T) {
 	code, out, _ := runCLI("snapshot", "--lang", "ko", "--steps", "1", "--width", "80", "--height", "24")
 	if code != 0 || !strings.Contains(out, "업데이트 1") {
 		t.Errorf("snapshot --lang ko: exit %d\n%s", code, out)
+	}
+}
+
+// TestSnapshotLesson prints lesson pages as handouts: page 1 with the
+// question asked, page 5 with the whole derivative, page 6 with the
+// lecture's first update (w = 1 − 0.01 × (−2) = 1.02), in English and in
+// Korean, each within the size asked for.
+func TestSnapshotLesson(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--lesson", "1"}, []string{"The data", "page 1/9", "4", "?"}},
+		{[]string{"--lesson", "5"}, []string{"page 5/9", "∂loss/∂w = 2x(x·w − y)"}},
+		{[]string{"--lesson", "6"}, []string{"page 6/9", "1 − 0.01 × (−2) = 1.02"}},
+		{[]string{"--lesson", "6", "--lang", "ko"}, []string{"쪽 6/9", "업데이트 1", "1 − 0.01 × (−2) = 1.02"}},
+	} {
+		code, out, errOut := runCLI(append([]string{"snapshot", "--width", "80", "--height", "24"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errOut)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v lacks %q:\n%s", c.args, w, out)
+			}
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 24 {
+			t.Errorf("%v: %d lines, want 24", c.args, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > 80 {
+				t.Errorf("%v: a line of %d columns", c.args, ansi.StringWidth(l))
+			}
+		}
 	}
 }
 
@@ -527,5 +569,26 @@ func TestWritingStopsAtTheFirstFailure(t *testing.T) {
 	errOut.Reset()
 	if code := run([]string{"--help"}, &failingWriter{n: 100}, &errOut); code != 1 || errOut.String() != "descent: disk full\n" {
 		t.Errorf("--help to a full disk: exit %d, %q", code, errOut.String())
+	}
+}
+
+// TestDataOutOfRange checks that data whose squares or curvature leave
+// float64's range are refused naming --data, the point or the quantity,
+// and what to do.
+func TestDataOutOfRange(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ csv, want string }{
+		{"x,y\n1,2\n1e154,3\n", "--data: data point 2 (x = 1e+154, y = 3): 2·x² overflows for model w: rescale x and y"},
+		{"x,y\n1e-200,2\n", "--data: data point 1 (x = 1e-200, y = 2): 2·x² underflows"},
+		{"x,y\n1e-150,2\n2e-150,2\n", "--data: the loss's largest curvature for model w"},
+	} {
+		f := filepath.Join(dir, "d.csv")
+		if err := os.WriteFile(f, []byte(c.csv), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runCLI("run", "--data", f)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q, want %q", c.csv, code, errOut, c.want)
+		}
 	}
 }

@@ -234,7 +234,11 @@ func (v *enumValue) Set(s string) error {
 			return nil
 		}
 	}
-	return valueError{"is not a " + v.kind}
+	article := "a "
+	if strings.ContainsRune("aeiou", rune(v.kind[0])) {
+		article = "an "
+	}
+	return valueError{"is not " + article + v.kind}
 }
 
 func (v *enumValue) names() []string {

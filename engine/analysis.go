@@ -79,54 +79,62 @@ type Analysis struct {
 	Optimizer Optimizer
 }
 
-// Analyze computes the analysis of cfg. The epoch map of a shuffled run is
-// taken in data order.
-//
-// Analyze is a pure function of cfg and safe to call from any goroutine,
-// also while runs on the same data step on another: a UI can call it in
-// the background. When cfg came from Run.Config, the analysis lands in the
-// cache that run shares, so its Analysis and Factor answer at once
-// afterwards.
-func Analyze(cfg Config) (Analysis, error) {
-	r, err := New(cfg)
-	if err != nil {
-		return Analysis{}, err
-	}
-	return r.Analysis(), nil
+// Analysis returns the analysis of update rule o at learning rate lr on
+// the problem. The parts that do not depend on lr are computed once per
+// update rule and shared by every run on the problem; the factor at each
+// lr is cached. The epoch map of a shuffled problem is taken in data
+// order. Analysis is safe to call from any goroutine.
+func (p *Problem) Analysis(o Optimizer, lr float64) Analysis {
+	return p.analysis(o).at(lr)
 }
 
-// Analysis returns the analysis of the run at its current α. The parts that
-// do not depend on α are computed once and shared with every run on the
-// same data, model, mode, batch, shuffle and optimizer (see New).
-func (r *Run) Analysis() Analysis {
-	f := r.analysis()
+// Factor returns the contraction factor and regime of update rule o at
+// learning rate lr; see Analysis.
+func (p *Problem) Factor(o Optimizer, lr float64) (float64, Regime) {
+	f, _, g := p.analysis(o).factor(lr)
+	return f, g
+}
+
+// FactorPerUpdate returns what one update of rule o at learning rate lr
+// multiplies the error by on average: the size of the epoch's factor to
+// the power 1/(updates per epoch), the geometric mean over the epoch. It
+// stays readable where the epoch's factor does not: an epoch of a million
+// updates can multiply the error by far less or more than float64 holds
+// (Factor 0 or ±Inf). It is NaN for the adaptive rules, and 0 where an
+// update lands exactly on the optimum.
+func (p *Problem) FactorPerUpdate(o Optimizer, lr float64) float64 {
+	return math.Exp2(p.analysis(o).value(lr).log2 / float64(p.per))
+}
+
+// FactorPerUpdate returns the run's rule's factor per update at learning
+// rate lr: r.Problem().FactorPerUpdate(r.Optimizer(), lr).
+func (r *Run) FactorPerUpdate(lr float64) float64 {
+	return math.Exp2(r.analysis().value(lr).log2 / float64(r.prob.per))
+}
+
+// at returns the analysis at learning rate lr.
+func (f *fixedAnalysis) at(lr float64) Analysis {
 	a := f.Analysis
 	a.StableIntervals = append([][2]float64(nil), a.StableIntervals...)
-	a.LR = r.lr
-	a.Factor, a.Dominant, a.Regime = f.factor(r.lr)
+	a.LR = lr
+	a.Factor, a.Dominant, a.Regime = f.factor(lr)
 	return a
 }
+
+// Analysis returns the analysis of the run's update rule at its current
+// α: r.Problem().Analysis(r.Optimizer(), r.LR()).
+func (r *Run) Analysis() Analysis { return r.analysis().at(r.lr) }
 
 // analysis returns the run's α-independent analysis, computing it on first use.
 func (r *Run) analysis() *fixedAnalysis {
 	if r.fixed == nil {
-		r.fixed = r.prob.analysis(r.key())
+		r.fixed = r.prob.analysis(r.opt)
 	}
 	return r.fixed
 }
 
-// key returns what tells this run's analysis apart from other runs' on
-// the same problem.
-func (r *Run) key() fixedKey {
-	k := fixedKey{size: r.size, shuffle: r.cfg.Shuffle, opt: r.opt}
-	if k.shuffle {
-		k.seed = r.cfg.Seed
-	}
-	return k
-}
-
-// Factor returns the contraction factor and regime of learning rate lr on
-// the run's data, model and mode; see Analysis.
+// Factor returns the contraction factor and regime of learning rate lr
+// with the run's update rule: r.Problem().Factor(r.Optimizer(), lr).
 func (r *Run) Factor(lr float64) (float64, Regime) {
 	f, _, g := r.analysis().factor(lr)
 	return f, g
@@ -139,6 +147,9 @@ type baseAnalysis struct {
 	rank  int  // dimension of the Hessian's range
 	basis mat3 // orthonormal basis of that range, as columns
 	top   float64
+	// vals and vecs are the Hessian's eigenvalues in the range and their
+	// eigenvectors (the columns of basis), for the distance to the optimum.
+	vals [3]float64
 }
 
 // fixedAnalysis holds the α-independent part of the analysis and what is
@@ -162,14 +173,17 @@ type fixedAnalysis struct {
 }
 
 // factorValue is the analysis at one α: the contraction factor, the
-// dominant eigenvalue, the regime, and the excess whose sign tells a
-// stable α (negative) from an unstable one: |factor| − 1 for data of up to
-// ExactRows samples, log₂ of the spectral radius beyond.
+// dominant eigenvalue, the regime, the excess whose sign tells a stable α
+// (negative) from an unstable one (|factor| − 1 for data of up to
+// ExactRows samples, log₂ of the spectral radius beyond), and log₂ of the
+// factor's size, finite for large data even where the factor itself is 0
+// or ±Inf.
 type factorValue struct {
 	rho    float64
 	dom    complex128
 	regime Regime
 	excess float64
+	log2   float64
 }
 
 // scanBudget bounds the work of one scan over α (grid points × updates
@@ -177,26 +191,27 @@ type factorValue struct {
 const scanBudget = 20_000_000
 
 // baseAnalysis returns the problem's base analysis, computing it on first use.
-func (p *problem) baseAnalysis() *baseAnalysis {
+func (p *Problem) baseAnalysis() *baseAnalysis {
 	p.baseOnce.Do(func() { p.base = p.analyzeBase() })
 	return p.base
 }
 
-func (p *problem) analyzeBase() *baseAnalysis {
+func (p *Problem) analyzeBase() *baseAnalysis {
 	k := p.k
 	b := &baseAnalysis{}
 	b.NumParams = k
 	var h mat3
 	var g [3]float64
+	ys := p.setup.Y
 	for i, phi := range p.phi {
 		for a := 0; a < k; a++ {
-			g[a] += 2 * phi[a] * p.y[i]
+			g[a] += 2 * phi[a] * ys[i]
 			for c := 0; c < k; c++ {
 				h[a][c] += 2 * phi[a] * phi[c]
 			}
 		}
 	}
-	n := float64(len(p.x))
+	n := float64(p.n)
 	for a := 0; a < k; a++ {
 		g[a] /= n
 		for c := 0; c < k; c++ {
@@ -211,6 +226,7 @@ func (p *problem) analyzeBase() *baseAnalysis {
 	for j := 0; j < k; j++ {
 		if vals[j] > tol {
 			b.basis = restrictColumn(b.basis, vecs, b.rank, j, k)
+			b.vals[b.rank] = vals[j]
 			b.rank++
 		}
 	}
@@ -227,21 +243,21 @@ func (p *problem) analyzeBase() *baseAnalysis {
 	return b
 }
 
-// analyzeFixed computes the analysis of the runs with key key.
-func (p *problem) analyzeFixed(key fixedKey) *fixedAnalysis {
+// analyzeFixed computes the analysis of update rule o.
+func (p *Problem) analyzeFixed(o Optimizer) *fixedAnalysis {
 	base := p.baseAnalysis()
-	k, n := p.k, len(p.x)
+	k, n, size := p.k, p.n, p.size
 	f := &fixedAnalysis{Analysis: base.Analysis, rank: base.rank, basis: base.basis, top: base.top}
-	f.Optimizer = key.opt
-	f.single = key.size == 1
+	f.Optimizer = o
+	f.single = size == 1
 	if !p.exact {
-		if f.rank > 0 && !key.opt.Adaptive() {
-			f.big = newBigEpoch(p, base, key.size)
+		if f.rank > 0 && !o.Adaptive() {
+			f.big = newBigEpoch(p, base, size)
 		}
 	} else {
 		// The batch Hessians in epoch order, seen in the range's basis.
-		for first := 0; first < n; first += key.size {
-			last := min(first+key.size, n)
+		for first := 0; first < n; first += size {
+			last := min(first+size, n)
 			var hb mat3
 			for i := first; i < last; i++ {
 				for a := 0; a < k; a++ {
@@ -361,25 +377,32 @@ func (f *fixedAnalysis) value(lr float64) factorValue {
 func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Adaptive():
-		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN()}
+		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN(), math.NaN()}
 	case f.rank == 0:
-		return factorValue{0, 0, Converging, -1} // no curvature: every point is a minimiser
+		return factorValue{0, 0, Converging, -1, math.Inf(-1)} // no curvature: every point is a minimiser
 	case f.big != nil:
 		return f.evaluateBig(lr)
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n := f.momentumMap(lr)
-		ev := eigenvalues6(m, n)
-		rho, dom := spectralRadius6(m, n)
-		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1}
+		ev := eigenvalues6(&m, n)
+		rho, dom := cmplx.Abs(ev[0]), ev[0]
+		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1, math.Log2(rho)}
 	}
 	m := f.epochMap(lr)
 	if f.rank == 1 {
 		s := m[0][0]
-		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1}
+		lg := math.Log2(math.Abs(s))
+		if math.Abs(s) < 0x1p-1022 || math.IsInf(s, 0) { // the product left float64's normal range: add the terms' logs
+			lg = 0
+			for i := range f.blocks {
+				lg += math.Log2(math.Abs(1 - lr*f.blocks[i][0][0]))
+			}
+		}
+		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1, lg}
 	}
-	ev := eigenvalues(m, f.rank)
-	rho, dom := spectralRadius(m, f.rank)
-	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1}
+	ev := eigenvalues3(&m, f.rank)
+	rho, dom := cmplx.Abs(ev[0]), ev[0]
+	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1, math.Log2(rho)}
 }
 
 // evaluateBig is evaluate for more than ExactRows samples: the epoch map
@@ -393,9 +416,9 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
 		m, n, ex := f.big.momentum(lr, f.Optimizer)
-		all := eigenvalues6(m, n)
+		all := eigenvalues6(&m, n)
 		ev = all[:n]
-		rhoS, domS = spectralRadius6(m, n)
+		rhoS, domS = cmplx.Abs(all[0]), all[0]
 		e = ex
 	case f.rank == 1:
 		m, ex := f.big.gd(lr)
@@ -404,9 +427,9 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 		rhoS, domS, e = math.Abs(s), complex(s, 0), ex
 	default:
 		m, ex := f.big.gd(lr)
-		all := eigenvalues(m, f.rank)
+		all := eigenvalues3(&m, f.rank)
 		ev = all[:f.rank]
-		rhoS, domS = spectralRadius(m, f.rank)
+		rhoS, domS = cmplx.Abs(all[0]), all[0]
 		e = ex
 	}
 	lg := math.Log2(rhoS) + float64(e)
@@ -414,7 +437,7 @@ func (f *fixedAnalysis) evaluateBig(lr float64) factorValue {
 	if f.rank == 1 && f.Optimizer.Kind == GD {
 		rho = math.Ldexp(real(domS), e) // signed, as for small data
 	}
-	return factorValue{rho, unscale2(domS, e), f.tiny(lr, classify(lg < 0, rhoS, ev)), lg}
+	return factorValue{rho, unscale2(domS, e), f.tiny(lr, classify(lg < 0, rhoS, ev)), lg, lg}
 }
 
 // tiny keeps an α so small that 1 − α·λ rounds to 1 from being called
@@ -525,7 +548,7 @@ func (f *fixedAnalysis) stableIntervals(top float64) (float64, [][2]float64) {
 			}
 			continue
 		}
-		vals, _ := symEigen(hb, f.rank)
+		vals := symValues(&hb, f.rank)
 		for j := 0; j < f.rank; j++ {
 			if vals[j] > 1e-13*top {
 				smallest = min(smallest, vals[j])

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -83,7 +84,7 @@ func TestLargeDataMeanLossIsExact(t *testing.T) {
 	}
 	for _, d := range sets {
 		for _, m := range Models() {
-			r, err := New(Config{X: d.x, Y: d.y, Model: m, LR: 1e-3, Init: Vec{1, 1, 1}})
+			r, err := New(Config{Setup: Setup{X: d.x, Y: d.y, Model: m}, Start: Start{LR: 1e-3, Init: Vec{1, 1, 1}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,7 +122,7 @@ func TestLargeDataMeanLossIsExact(t *testing.T) {
 func TestSmallDataMeanLossIsTheDataOrderSum(t *testing.T) {
 	x, y := lineData(ExactRows, 0, 0.3, 3)
 	for _, m := range Models() {
-		r, err := New(Config{X: x, Y: y, Model: m, LR: 1e-3, Init: Vec{1, 1, 1}})
+		r, err := New(Config{Setup: Setup{X: x, Y: y, Model: m}, Start: Start{LR: 1e-3, Init: Vec{1, 1, 1}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,12 +148,14 @@ func exactTwin(t testing.TB, cfg Config) *Run {
 		t.Fatal(err)
 	}
 	c := r.Config()
-	p := newProblem(c.X, c.Y, c.Model)
+	p, err := NewProblem(c.Setup)
+	if err != nil {
+		t.Fatal(err)
+	}
 	p.exact = true
-	c.shared = p
-	twin, err := New(c)
-	if err != nil || twin.prob != p {
-		t.Fatalf("twin: %v, shared %v", err, twin.prob == p)
+	twin, err := p.NewRun(c.Start)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return twin
 }
@@ -163,7 +166,7 @@ func TestLargeBatchUpdatesMatchTheSums(t *testing.T) {
 	x, y := lineData(6000, 0, 0.3, 5)
 	for _, m := range Models() {
 		for _, opt := range []Optimizer{{}, NewOptimizer(Momentum), NewOptimizer(Adam)} {
-			c := Config{X: x, Y: y, Model: m, Mode: Batch, LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}
+			c := Config{Setup: Setup{X: x, Y: y, Model: m, Mode: Batch}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}, Optimizer: opt}}
 			r, err := New(c)
 			if err != nil {
 				t.Fatal(err)
@@ -190,7 +193,7 @@ func TestLargeBatchUpdatesMatchTheSums(t *testing.T) {
 func TestLargeDataGradient(t *testing.T) {
 	x, y := lineData(20_000, 0, 0.3, 9)
 	for _, m := range Models() {
-		r, _ := New(Config{X: x, Y: y, Model: m, LR: 1e-3, Init: Vec{1, 1, 1}})
+		r, _ := New(Config{Setup: Setup{X: x, Y: y, Model: m}, Start: Start{LR: 1e-3, Init: Vec{1, 1, 1}}})
 		opt := r.Analysis().Optimum
 		for _, p := range []Vec{opt, {1, 1, 1}, {opt[0] + 1e-6, opt[1], opt[2] - 1e-6}} {
 			const prec = 512
@@ -232,7 +235,7 @@ func TestTrainIsStep(t *testing.T) {
 	big, bigY := lineData(ExactRows+500, 0, 0.3, 2)
 	for _, d := range [][2][]float64{{small, smallY}, {big, bigY}} {
 		for _, m := range Models() {
-			for _, mode := range []Config{{Mode: Sample}, {Mode: Sample, Shuffle: true, Seed: 3}, {Mode: Batch}, {Mode: MiniBatch, Batch: 3}, {Mode: MiniBatch, Batch: 2, Shuffle: true, Seed: 5}} {
+			for _, mode := range []Config{{Setup: Setup{Mode: Sample}}, {Setup: Setup{Mode: Sample, Shuffle: true, Seed: 3}}, {Setup: Setup{Mode: Batch}}, {Setup: Setup{Mode: MiniBatch, Batch: 3}}, {Setup: Setup{Mode: MiniBatch, Batch: 2, Shuffle: true, Seed: 5}}} {
 				for _, opt := range []Optimizer{{}, NewOptimizer(Nesterov), NewOptimizer(RMSprop)} {
 					c := mode
 					c.X, c.Y, c.Model, c.LR, c.Init, c.Optimizer = d[0], d[1], m, 1e-3, Vec{1, -1, 0.5}, opt
@@ -291,7 +294,7 @@ func TestDataAtTheEdgesOfFloat64(t *testing.T) {
 		{[]float64{1e145, 2e145}, []float64{1, 2}, ModelW, "largest curvature", true, 0},
 		{[]float64{1e-145, 2e-145}, []float64{1e-145, 2e-145}, ModelW, "largest curvature", false, 0},
 	} {
-		_, err := New(Config{X: c.x, Y: c.y, Model: c.model, LR: 0.01, Init: Vec{1, 1, 1}})
+		_, err := New(Config{Setup: Setup{X: c.x, Y: c.y, Model: c.model}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}}})
 		var re *RangeError
 		if !errors.As(err, &re) || !errors.Is(err, ErrRange) {
 			t.Errorf("x %v, y %v, model %s: error %v, want a RangeError", c.x, c.y, c.model.name, err)
@@ -301,12 +304,12 @@ func TestDataAtTheEdgesOfFloat64(t *testing.T) {
 			t.Errorf("x %v, y %v, model %s: %q overflow %v at point %d (%v); want %q overflow %v at point %d",
 				c.x, c.y, c.model.name, re.Quantity, re.Overflow, re.Point, err, c.quantity, c.overflow, c.point)
 		}
-		if _, err := Analyze(Config{X: c.x, Y: c.y, Model: c.model, LR: 0.01, Init: Vec{1, 1, 1}}); !errors.Is(err, ErrRange) {
+		if _, err := analyze(Config{Setup: Setup{X: c.x, Y: c.y, Model: c.model}, Start: Start{LR: 0.01, Init: Vec{1, 1, 1}}}); !errors.Is(err, ErrRange) {
 			t.Errorf("Analyze of x %v: %v", c.x, err)
 		}
 	}
 	// Just inside the range everything is analysed.
-	r, err := New(Config{X: []float64{1e-140, 2e-140}, Y: []float64{3e-140, 6e-140}, LR: 1e279, Init: Vec{1}})
+	r, err := New(Config{Setup: Setup{X: []float64{1e-140, 2e-140}, Y: []float64{3e-140, 6e-140}}, Start: Start{LR: 1e279, Init: Vec{1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +324,7 @@ func TestDataAtTheEdgesOfFloat64(t *testing.T) {
 func TestLargeAnalysisAgreesWithTheExactOne(t *testing.T) {
 	x, y := lineData(ExactRows+904, 0, 0.3, 8)
 	for _, m := range Models() {
-		for mn, mode := range map[string]Config{"sample": {Mode: Sample}, "minibatch": {Mode: MiniBatch, Batch: 7}, "batch": {Mode: Batch}} {
+		for mn, mode := range map[string]Config{"sample": {Setup: Setup{Mode: Sample}}, "minibatch": {Setup: Setup{Mode: MiniBatch, Batch: 7}}, "batch": {Setup: Setup{Mode: Batch}}} {
 			for _, opt := range []Optimizer{{}, NewOptimizer(Momentum), NewOptimizer(Nesterov)} {
 				if opt.Kind == Nesterov && (m.name != "wb" || mode.Mode != Sample) {
 					continue // the same product as Momentum's, with other weights
@@ -382,7 +385,7 @@ func factorRun(t *testing.T, fa float64, n int, fb float64, m int) *Run {
 		}
 		x, y = append(x, xi), append(y, 2*xi)
 	}
-	r, err := New(Config{X: x, Y: y, LR: lr, Init: Vec{1}})
+	r, err := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: lr, Init: Vec{1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -420,50 +423,40 @@ func TestEpochFactorSurvivesOverflowAndUnderflow(t *testing.T) {
 	}
 }
 
-// Runs made from another run's Config share its data, features and
-// analyses; New on such a Config copies nothing.
+// Runs on one problem share its data, features and analyses; NewRun
+// copies nothing, and New always makes a problem of its own.
 func TestRunsShareTheirProblem(t *testing.T) {
 	x, y := lineData(ExactRows+10, 0, 0.3, 6)
-	a, err := New(Config{X: x, Y: y, LR: 0.01, Init: Vec{1}})
+	p, err := NewProblem(Setup{X: x, Y: y})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if &a.cfg.X[0] == &x[0] {
-		t.Fatal("New kept the caller's slice")
+	if px, _ := p.Data(); &px[0] == &x[0] {
+		t.Fatal("NewProblem kept the caller's slice")
+	}
+	a, err := p.NewRun(Start{LR: 0.01, Init: Vec{1}})
+	if err != nil {
+		t.Fatal(err)
 	}
 	c := a.Config()
-	if &c.X[0] != &a.cfg.X[0] {
+	if px, _ := p.Data(); &c.X[0] != &px[0] || a.Problem() != p {
 		t.Error("Config copied the data")
 	}
 	c.LR = 0.02
-	b, _ := New(c)
-	if b.prob != a.prob || a.analysis() != b.analysis() {
+	b, _ := p.NewRun(c.Start)
+	if b.prob != p || a.analysis() != b.analysis() {
 		t.Error("a run at another α does not share the problem and its analysis")
 	}
-	c.Mode = Batch
-	d, _ := New(c)
-	if d.prob != a.prob || d.analysis() == a.analysis() {
-		t.Error("a run in batch mode should share the problem, not the per-sample analysis")
+	c.Optimizer = NewOptimizer(Momentum)
+	d, _ := p.NewRun(c.Start)
+	if d.prob != p || d.analysis() == a.analysis() || d.analysis() != p.analysis(c.Optimizer) {
+		t.Error("a run with momentum should share the problem, not plain gradient descent's analysis")
 	}
-	c.Model = ModelWB
-	e, _ := New(c)
-	if e.prob == a.prob || &e.prob.x[0] != &a.prob.x[0] {
-		t.Error("a run of another model should share the samples, not the features")
-	}
-	c = a.Config()
-	c.X = append([]float64(nil), c.X...)
-	f, _ := New(c)
-	if f.prob == a.prob {
-		t.Error("a run on a copy of the data shares the original's problem")
-	}
-	c = a.Config()
-	c.X = c.X[:len(c.X)-1]
-	c.Y = c.Y[:len(c.Y)-1]
-	if g, _ := New(c); g.prob == a.prob || g.n != a.n-1 {
-		t.Error("a run on a prefix of the data shares the whole's problem")
+	if e, _ := New(a.Config()); e.prob == p {
+		t.Error("New shares a problem")
 	}
 	// Presets and factors come from the shared analysis.
-	if a.Presets() != b.Presets() {
+	if a.Presets() != b.Presets() || a.Presets() != p.Presets(Optimizer{}) {
 		t.Error("presets differ between runs on one problem")
 	}
 }
@@ -473,21 +466,19 @@ func TestRunsShareTheirProblem(t *testing.T) {
 func TestBackgroundCallsAreSafe(t *testing.T) {
 	x, y := lineData(ExactRows+300, 0, 0.3, 12)
 	for _, m := range []Model{ModelW, ModelQuad} {
-		r, err := New(Config{X: x, Y: y, Model: m, Mode: MiniBatch, Batch: 5, LR: 1e-3, Init: Vec{1, 1, 1}})
+		r, err := New(Config{Setup: Setup{X: x, Y: y, Model: m, Mode: MiniBatch, Batch: 5}, Start: Start{LR: 1e-3, Init: Vec{1, 1, 1}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := r.Config()
+		p, s := r.Problem(), r.Start()
 		done := make(chan [4]Preset, 4)
 		for i := range 4 {
 			go func() {
-				cc := c
-				cc.LR = c.LR * float64(i+1)
-				Analyze(cc)
-				Sweep(cc, []float64{1e-4, 1e-3}, 20)
-				UpdatesToReach(cc, 1e-6, 1000)
-				p, _ := Presets(cc)
-				done <- p
+				lr := s.LR * float64(i+1)
+				p.Analysis(s.Optimizer, lr)
+				p.Sweep(context.Background(), s, []float64{1e-4, 1e-3}, 20)
+				p.UpdatesToReach(s, 1e-6, 1000)
+				done <- p.Presets(s.Optimizer)
 			}()
 		}
 		for range 200 {
@@ -511,7 +502,7 @@ func TestBackgroundCallsAreSafe(t *testing.T) {
 // the largest stable α is where it crosses zero.
 func TestLargePerSampleFactorIsTheProduct(t *testing.T) {
 	x, y := lineData(100_000, 0, 0.3, 13)
-	r, err := New(Config{X: x, Y: y, LR: 0.01, Init: Vec{1}})
+	r, err := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: 0.01, Init: Vec{1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -558,7 +549,7 @@ func BenchmarkLargeNew(b *testing.B) {
 	x, y := millionRows()
 	b.ReportAllocs()
 	for range b.N {
-		if _, err := New(Config{X: x, Y: y, LR: 0.01, Init: Vec{1}}); err != nil {
+		if _, err := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: 0.01, Init: Vec{1}}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -569,13 +560,13 @@ func BenchmarkLargeNew(b *testing.B) {
 func BenchmarkLargeAnalysis(b *testing.B) {
 	x, y := millionRows()
 	for _, m := range Models() {
-		for _, mode := range []Config{{Mode: Sample}, {Mode: MiniBatch, Batch: 10}} {
+		for _, mode := range []Config{{Setup: Setup{Mode: Sample}}, {Setup: Setup{Mode: MiniBatch, Batch: 10}}} {
 			b.Run(m.name+"/"+mode.Mode.String(), func(b *testing.B) {
 				b.ReportAllocs()
 				for range b.N {
 					c := mode
 					c.X, c.Y, c.Model, c.LR, c.Init = x, y, m, 1e-3, Vec{1, 1, 1}
-					if _, err := Analyze(c); err != nil {
+					if _, err := analyze(c); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -591,7 +582,7 @@ func BenchmarkLargeTranscript(b *testing.B) {
 	for _, format := range []string{"csv", "json"} {
 		b.Run(format, func(b *testing.B) {
 			for range b.N {
-				r, _ := New(Config{X: x, Y: y, LR: 0.01, Init: Vec{1}})
+				r, _ := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: 0.01, Init: Vec{1}}})
 				write := WriteCSV
 				if format == "json" {
 					write = WriteJSON
@@ -609,14 +600,14 @@ func BenchmarkLargeTranscript(b *testing.B) {
 func TestLargeDataWithoutAScan(t *testing.T) {
 	x, y := lineData(ExactRows+1, 0, 0.3, 3)
 	zeros := make([]float64, len(x))
-	r, err := New(Config{X: zeros, Y: y, Mode: MiniBatch, Batch: 4, LR: 0.1, Init: Vec{1}})
+	r, err := New(Config{Setup: Setup{X: zeros, Y: y, Mode: MiniBatch, Batch: 4}, Start: Start{LR: 0.1, Init: Vec{1}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a := r.Analysis(); a.Regime != Converging || !math.IsInf(a.LRMaxStable, 1) || r.Presets()[3].Regime != Converging {
 		t.Errorf("no curvature: %v", a)
 	}
-	r, _ = New(Config{X: x, Y: y, Model: ModelQuad, LR: 0.1, Init: Vec{1, 1, 1}, Optimizer: NewOptimizer(Adam)})
+	r, _ = New(Config{Setup: Setup{X: x, Y: y, Model: ModelQuad}, Start: Start{LR: 0.1, Init: Vec{1, 1, 1}, Optimizer: NewOptimizer(Adam)}})
 	if a := r.Analysis(); a.Regime != Adaptive || !math.IsNaN(a.LRMaxStable) || r.Presets()[0].LR <= 0 {
 		t.Errorf("adam: %v, presets %v", a, r.Presets())
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"descent/datasets"
 )
 
 // The key figures below come from ../shared/reference/README.md (the
@@ -26,6 +28,24 @@ func lectureRun(t testing.TB, mut func(*Config)) *Run {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// builtinData returns the x and y of the built-in dataset called name.
+func builtinData(name string) (x, y []float64) {
+	d, ok := datasets.Lookup(name)
+	if !ok {
+		panic("no built-in dataset " + name)
+	}
+	return d.X, d.Y
+}
+
+// analyze returns the analysis of a new run of c.
+func analyze(c Config) (Analysis, error) {
+	r, err := New(c)
+	if err != nil {
+		return Analysis{}, err
+	}
+	return r.Analysis(), nil
 }
 
 func TestLectureTranscriptByteForByte(t *testing.T) {
@@ -255,8 +275,7 @@ func TestBackIsExact(t *testing.T) {
 				if shuffle && mode == Batch {
 					continue
 				}
-				c := Config{X: []float64{1, 2, 3, 4.5, -1}, Y: []float64{2, 4.1, 6, 9, -2.2}, Model: m,
-					Mode: mode, Batch: 2, Shuffle: shuffle, Seed: 7, LR: 0.003, Init: Vec{1, -0.5, 0.25}}
+				c := Config{Setup: Setup{X: []float64{1, 2, 3, 4.5, -1}, Y: []float64{2, 4.1, 6, 9, -2.2}, Model: m, Mode: mode, Batch: 2, Shuffle: shuffle, Seed: 7}, Start: Start{LR: 0.003, Init: Vec{1, -0.5, 0.25}}}
 				r, err := New(c)
 				if err != nil {
 					t.Fatal(err)

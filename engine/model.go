@@ -23,7 +23,7 @@ type Model struct {
 	phi      func(x float64) Vec
 }
 
-// The models descent knows, in the order of --model's help.
+// The models descent knows.
 var (
 	// ModelW is the lecture's model ŷ = x·w.
 	ModelW = Model{
@@ -57,17 +57,18 @@ func ModelNames() []string {
 	return names
 }
 
-// ModelByName returns the model called name ("w", "wb" or "quad").
+// ModelByName returns the model called name ("w", "wb" or "quad"), or an
+// error that matches ErrUnknownModel.
 func ModelByName(name string) (Model, error) {
 	for _, m := range Models() {
 		if m.name == name {
 			return m, nil
 		}
 	}
-	return Model{}, fmt.Errorf("unknown model %q (want %s)", name, strings.Join(ModelNames(), ", "))
+	return Model{}, fmt.Errorf("%w %q (want %s)", ErrUnknownModel, name, strings.Join(ModelNames(), ", "))
 }
 
-// Name returns the model's short name, as given to --model.
+// Name returns the model's short name: "w", "wb" or "quad".
 func (m Model) Name() string { return m.name }
 
 // Params returns the parameter names in order, for example ["w2", "w1", "b"].

@@ -36,6 +36,14 @@ func ddDiff(a, b float64) dd {
 	return dd{s, e}
 }
 
+// add returns x + (hi + lo) for a term given as a float64 and a small
+// correction, with an error of a few units in the 106th bit.
+func (x dd) add(hi, lo float64) dd {
+	s, e := twoSum(x.hi, hi)
+	s, e = twoSum(s, e+lo+x.lo)
+	return dd{s, e}
+}
+
 // addMul returns x + f·y, with an error of a few units in the 106th bit.
 func (x dd) addMul(f float64, y dd) dd {
 	p, pe := twoProd(f, y.hi)

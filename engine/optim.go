@@ -31,7 +31,8 @@ const (
 
 var optimizerNames = []string{"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
 
-// String returns the name given to --optimizer.
+// String returns the rule's name: "gd", "momentum", "nesterov", "adagrad",
+// "rmsprop" or "adam".
 func (k OptimizerKind) String() string {
 	if k < 0 || int(k) >= len(optimizerNames) {
 		return fmt.Sprintf("OptimizerKind(%d)", int(k))
@@ -42,14 +43,15 @@ func (k OptimizerKind) String() string {
 // OptimizerNames returns the names ParseOptimizer accepts, in order.
 func OptimizerNames() []string { return append([]string(nil), optimizerNames...) }
 
-// ParseOptimizer returns the optimizer kind called s, with torch's defaults.
+// ParseOptimizer returns the optimizer kind called s, with torch's
+// defaults, or an error that matches ErrUnknownOptimizer.
 func ParseOptimizer(s string) (Optimizer, error) {
 	for i, n := range optimizerNames {
 		if n == s {
 			return NewOptimizer(OptimizerKind(i)), nil
 		}
 	}
-	return Optimizer{}, fmt.Errorf("unknown optimizer %q (want %s)", s, strings.Join(optimizerNames, ", "))
+	return Optimizer{}, fmt.Errorf("%w %q (want %s)", ErrUnknownOptimizer, s, strings.Join(optimizerNames, ", "))
 }
 
 // Optimizer is an update rule with its hyper-parameters. The zero value is
@@ -81,11 +83,13 @@ func NewOptimizer(kind OptimizerKind) Optimizer {
 	return o
 }
 
-// Validate reports a hyper-parameter out of range, naming it as its flag.
+// Validate reports a hyper-parameter out of range, or nil: ErrBadMomentum,
+// ErrNesterovMomentum, ErrBadBeta1, ErrBadBeta2, ErrBadSmoothing, ErrBadEps
+// or ErrUnknownOptimizer, each wrapped with the value.
 func (o Optimizer) Validate() error {
-	in01 := func(name string, v float64) error {
+	in01 := func(err error, v float64) error {
 		if !(v >= 0 && v < 1) {
-			return fmt.Errorf("--%s %v: want a number in [0, 1)", name, v)
+			return fmt.Errorf("%w: %v", err, v)
 		}
 		return nil
 	}
@@ -93,30 +97,30 @@ func (o Optimizer) Validate() error {
 	case GD:
 		return nil
 	case Momentum, Nesterov:
-		if err := in01("momentum", o.Momentum); err != nil {
+		if err := in01(ErrBadMomentum, o.Momentum); err != nil {
 			return err
 		}
 		if o.Kind == Nesterov && o.Momentum == 0 {
-			return fmt.Errorf("--momentum 0: Nesterov momentum needs a momentum above 0")
+			return ErrNesterovMomentum
 		}
 		return nil
 	case RMSprop:
-		if err := in01("alpha", o.Alpha); err != nil {
+		if err := in01(ErrBadSmoothing, o.Alpha); err != nil {
 			return err
 		}
 	case Adam:
-		if err := in01("beta1", o.Beta1); err != nil {
+		if err := in01(ErrBadBeta1, o.Beta1); err != nil {
 			return err
 		}
-		if err := in01("beta2", o.Beta2); err != nil {
+		if err := in01(ErrBadBeta2, o.Beta2); err != nil {
 			return err
 		}
 	case Adagrad:
 	default:
-		return fmt.Errorf("unknown optimizer %d", int(o.Kind))
+		return fmt.Errorf("%w: %d", ErrUnknownOptimizer, int(o.Kind))
 	}
 	if !(o.Eps > 0) || math.IsInf(o.Eps, 0) {
-		return fmt.Errorf("--eps %v: want a positive number", o.Eps)
+		return fmt.Errorf("%w: %v", ErrBadEps, o.Eps)
 	}
 	return nil
 }

@@ -79,8 +79,7 @@ func TestAdaptiveByHand(t *testing.T) {
 func TestOptimizersUndoExactly(t *testing.T) {
 	for kind := Momentum; kind <= Adam; kind++ {
 		for _, mode := range []Mode{Sample, Batch, MiniBatch} {
-			c := Config{X: []float64{1, 2, 3, 4.5}, Y: []float64{2, 4.1, 6, 9}, Model: ModelWB, Mode: mode, Batch: 3,
-				LR: 0.01, Init: Vec{1, -0.5}, Optimizer: NewOptimizer(kind)}
+			c := Config{Setup: Setup{X: []float64{1, 2, 3, 4.5}, Y: []float64{2, 4.1, 6, 9}, Model: ModelWB, Mode: mode, Batch: 3}, Start: Start{LR: 0.01, Init: Vec{1, -0.5}, Optimizer: NewOptimizer(kind)}}
 			r, err := New(c)
 			if err != nil {
 				t.Fatal(err)

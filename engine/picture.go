@@ -16,6 +16,9 @@ func (r *Run) EpochTerms(lr float64, limit int) (terms []float64, count int) {
 	if r.k != 1 || r.opt.Kind != GD {
 		return nil, 0
 	}
+	if r.per == 1 { // a full batch: its curvature is the Hessian's, known without a pass over the data
+		return []float64{1 - lr*r.Analysis().Hessian[0][0]}, 1
+	}
 	for b := 0; b < r.per && len(terms) < limit; b++ {
 		first := b * r.size
 		last := min(first+r.size, r.n)

@@ -1,148 +1,10 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strings"
 )
-
-// Mode says how many samples feed one update.
-type Mode int
-
-const (
-	// Sample updates after every sample, in data order: the lecture's loop.
-	Sample Mode = iota
-	// Batch updates once per epoch with the mean gradient of all samples.
-	Batch
-	// MiniBatch updates with the mean gradient of k consecutive samples.
-	MiniBatch
-)
-
-var modeNames = []string{"sample", "batch", "minibatch"}
-
-// String returns the mode's name as given to --mode.
-func (m Mode) String() string {
-	if m < 0 || int(m) >= len(modeNames) {
-		return fmt.Sprintf("Mode(%d)", int(m))
-	}
-	return modeNames[m]
-}
-
-// ParseMode returns the mode called s ("sample", "batch" or "minibatch").
-func ParseMode(s string) (Mode, error) {
-	for i, n := range modeNames {
-		if n == s {
-			return Mode(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown mode %q (want %s)", s, strings.Join(modeNames, ", "))
-}
-
-// Config describes a run: the data, the model, how samples are grouped into
-// updates, the learning rate and the starting parameters.
-type Config struct {
-	X, Y    []float64 // the data; equal lengths, at least one point
-	Model   Model     // the zero Model means ModelW
-	Mode    Mode
-	Batch   int     // samples per update in MiniBatch mode (1…len(X))
-	Shuffle bool    // shuffle the sample order every epoch (Sample and MiniBatch modes)
-	Seed    uint64  // seed of the shuffle; the same seed gives the same orders
-	LR      float64 // the learning rate α, positive and finite
-	Init    Vec     // the starting parameters
-	// Optimizer is the update rule; the zero value is plain gradient
-	// descent, as in the lecture.
-	Optimizer Optimizer
-
-	// shared is the problem of the run whose Config this is: New shares
-	// its data, features and analyses while X and Y are still that run's.
-	shared *problem
-}
-
-// Lecture returns the lecture's configuration: x = 1,2,3, y = 2,4,6,
-// ŷ = x·w, per-sample updates, α = 0.01, w starting at 1.0.
-func Lecture() Config {
-	return Config{
-		X: []float64{1, 2, 3}, Y: []float64{2, 4, 6},
-		Model: ModelW, Mode: Sample, LR: 0.01, Init: Vec{1},
-	}
-}
-
-// Validate reports the first thing wrong with c, or nil: a setting out of
-// range, data that are not finite, or data for which a quantity the
-// engine forms leaves float64's range (a *RangeError).
-func (c Config) Validate() error {
-	if err := c.validateSettings(); err != nil {
-		return err
-	}
-	if _, _, err := checkData(c.X, c.Y, c.model()); err != nil {
-		return err
-	}
-	return c.validateInit()
-}
-
-// validateSettings checks everything but the data values and the start.
-func (c Config) validateSettings() error {
-	switch {
-	case len(c.X) == 0:
-		return errors.New("no data points")
-	case len(c.X) != len(c.Y):
-		return fmt.Errorf("%d x values but %d y values", len(c.X), len(c.Y))
-	case !(c.LR > 0) || math.IsInf(c.LR, 0):
-		return fmt.Errorf("learning rate %v: want a positive finite number", c.LR)
-	case c.Mode < Sample || c.Mode > MiniBatch:
-		return fmt.Errorf("unknown mode %d", int(c.Mode))
-	case c.Mode == MiniBatch && (c.Batch < 1 || c.Batch > len(c.X)):
-		return fmt.Errorf("batch size %d: want 1…%d (the number of samples)", c.Batch, len(c.X))
-	case c.Shuffle && c.Mode == Batch:
-		return errors.New("shuffle has no effect in batch mode")
-	}
-	return c.Optimizer.Validate()
-}
-
-// validateInit checks the starting parameters.
-func (c Config) validateInit() error {
-	m := c.model()
-	for j := 0; j < m.NumParams(); j++ {
-		if err := checkStart(m.params[j], c.Init[j]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (c Config) model() Model {
-	if c.Model.phi == nil {
-		return ModelW
-	}
-	return c.Model
-}
-
-// batchSize returns how many samples one update uses.
-func (c Config) batchSize() int {
-	switch c.Mode {
-	case Batch:
-		return len(c.X)
-	case MiniBatch:
-		return c.Batch
-	}
-	return 1
-}
-
-func isBad(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) }
-
-// MaxStart bounds a starting parameter's magnitude: beyond it the loss
-// overflows before the first update.
-const MaxStart = 1e150
-
-// checkStart reports a starting value that is not finite or beyond MaxStart.
-func checkStart(name string, v float64) error {
-	if isBad(v) || math.Abs(v) > MaxStart {
-		return fmt.Errorf("starting %s = %v: want a finite number within ±1e150", name, v)
-	}
-	return nil
-}
 
 // Receipt records one update with every number that went into it.
 type Receipt struct {
@@ -167,69 +29,46 @@ type Receipt struct {
 	OptBefore, Opt OptState
 }
 
-// Status is where a run stands.
-type Status int
-
-const (
-	// Running means neither converged nor diverged.
-	Running Status = iota
-	// Converged means the distance left to go is below ConvergedTol ×
-	// max(1, |p|) for every parameter, estimated as what a whole further
-	// epoch would move it divided by (1 − ρ), ρ the epoch's contraction
-	// factor (the rest of a geometric series). A run whose α is so small
-	// that it barely moves has stalled, not converged: its ρ is near 1.
-	Converged
-	// Diverged means a parameter or the mean loss is not finite, or the mean
-	// loss exceeds DivergedFactor times the larger of the starting mean loss,
-	// the mean loss at zero parameters, and 1e-300.
-	Diverged
-)
-
-// ConvergedTol and DivergedFactor define Status; see Converged and Diverged.
-const (
-	ConvergedTol   = 1e-10
-	DivergedFactor = 1e8
-)
-
-var statusNames = []string{"running", "converged", "diverged"}
-
-// String returns "running", "converged" or "diverged".
-func (s Status) String() string { return statusNames[s] }
-
-// Run is gradient descent in progress. It takes one update at a time,
-// undoes updates exactly, and keeps a thinned history for charts.
+// Run is gradient descent in progress on a Problem: the parameters, the
+// optimizer's state, the α in use, and the history that undoes updates
+// exactly and draws charts. It takes one update at a time (Step), undoes
+// them (Back), restarts (Reset, SetInit) and trains headless (Train).
 //
-// A Run is not safe for concurrent use. Runs that share their data (see
-// New) may each be used by a different goroutine, and the functions that
-// take a Config (Analyze, Presets, Sweep, UpdatesToReach) may run in the
+// What a run shows about its problem at its own α, optimizer and start —
+// Analysis, Factor, Presets, UpdatesToReach — and the problem's own
+// quantities (MSEAt, GradAt, LossCurve, SampleCurve, Model, Data,
+// UpdatesPerEpoch) are shorthand for the Problem's methods.
+//
+// A Run is not safe for concurrent use. Runs on one problem may each be
+// used by a different goroutine, and the problem's methods may run in the
 // background while they step.
 //
-// What costs more than O(1) on large data: New on data not taken from a
-// Run (a pass to check, copy and feature them); the first Analysis or
-// Presets of a mode (passes over the data: about a second in all for a
+// What costs more than O(1) on large data: the first Analysis or Presets
+// of an optimizer (passes over the data: about a second in all for a
 // million rows) and Factor at an α not asked before (one pass); Status
-// (one epoch simulated);
-// UpdatesToReach (up to its limit of updates); a mini-batch update (its
-// batch). MSE, MSEAt, GradAt, History, LossCurve and a full-batch update
-// cost O(1) beyond ExactRows samples.
+// (one epoch simulated); UpdatesToReach (up to its limit of updates); a
+// mini-batch update (its batch). MSE, MSEAt, GradAt, History, LossCurve
+// and a full-batch update cost O(1) beyond ExactRows samples.
 type Run struct {
-	cfg   Config
-	prob  *problem // the data, features and analyses, shared with other runs
-	model Model
-	k     int   // parameters
-	n     int   // samples
-	size  int   // samples per update
-	per   int   // updates per epoch
-	phi   []Vec // features of each sample
-	ys    []float64
-	lr    float64
-	p     Vec
-	t     int // updates taken
-	at    pos // epoch and batch of the next update
-	opt   Optimizer
-	ost   OptState // the optimizer's state now
-	undo  undoRing
-	trail trail
+	prob    *Problem // the data, features and analyses, shared with other runs
+	model   Model
+	k       int   // parameters
+	n       int   // samples
+	size    int   // samples per update
+	per     int   // updates per epoch
+	phi     []Vec // features of each sample
+	xs, ys  []float64
+	shuffle bool
+	seed    uint64
+	init    Vec
+	lr      float64
+	p       Vec
+	t       int // updates taken
+	at      pos // epoch and batch of the next update
+	opt     Optimizer
+	ost     OptState // the optimizer's state now
+	undo    undoRing
+	trail   trail
 	// order holds the sample orders of two epochs when shuffling, even
 	// epochs in order[0] and odd ones in order[1], so that looking one
 	// epoch ahead (Status, Preview) does not reshuffle the current one;
@@ -244,52 +83,29 @@ type Run struct {
 	plain bool
 }
 
+// statusCache is the last status a Run worked out, and the state it was
+// worked out at: update count, epoch, α, parameters and start.
 type statusCache struct {
 	valid bool
 	t     int
+	e     int
 	lr    float64
 	p     Vec
+	init  Vec
 	s     Status
 }
 
-// New starts a run at cfg.Init. It returns an error if cfg is not valid.
-//
-// New copies cfg.X and cfg.Y, except when cfg came from Run.Config of
-// another run and still holds that run's data (X and Y unchanged): then
-// the new run shares the other's data, features and, where its model,
-// mode, batch size, shuffle, seed and optimizer are the same, its
-// analysis, presets and stable intervals. This is how the compare view's
-// runs, a sweep and a background Analyze share one copy and one analysis
-// of a million-row file, and it makes New on such a Config cost no pass
-// over the data.
-func New(cfg Config) (*Run, error) {
-	if err := cfg.validateSettings(); err != nil {
+// NewRun starts a run on p at s.Init. It returns an error if s is not
+// valid (see Start.Validate). It costs no pass over the data.
+func (p *Problem) NewRun(s Start) (*Run, error) {
+	if err := s.Validate(p.model); err != nil {
 		return nil, err
 	}
-	m := cfg.model()
-	var prob *problem
-	if s := cfg.shared; s != nil && sameSlice(cfg.X, s.x) && sameSlice(cfg.Y, s.y) {
-		prob = s.withModel(m)
-		if prob != s {
-			if _, _, err := checkData(prob.x, prob.y, m); err != nil {
-				return nil, err
-			}
-		}
-	} else {
-		if _, _, err := checkData(cfg.X, cfg.Y, m); err != nil {
-			return nil, err
-		}
-		prob = newProblem(append([]float64(nil), cfg.X...), append([]float64(nil), cfg.Y...), m)
-	}
-	if err := cfg.validateInit(); err != nil {
-		return nil, err
-	}
-	cfg.X, cfg.Y, cfg.Model, cfg.shared = prob.x, prob.y, m, prob
-	r := &Run{cfg: cfg, prob: prob, model: m, k: prob.k, n: len(prob.x), phi: prob.phi, ys: prob.y}
-	r.size = cfg.batchSize()
-	r.per = (r.n + r.size - 1) / r.size
-	r.lr = cfg.LR
-	r.opt = cfg.Optimizer
+	r := &Run{prob: p, model: p.model, k: p.k, n: p.n, size: p.size, per: p.per, phi: p.phi,
+		xs: p.setup.X, ys: p.setup.Y, shuffle: p.setup.Shuffle, seed: p.setup.Seed}
+	copy(r.init[:r.k], s.Init[:r.k])
+	r.lr = s.LR
+	r.opt = s.Optimizer
 	r.plain = r.size == 1 && r.opt.Kind == GD
 	r.restart()
 	return r, nil
@@ -297,8 +113,7 @@ func New(cfg Config) (*Run, error) {
 
 // restart puts the run back at its starting parameters with no history.
 func (r *Run) restart() {
-	var init Vec
-	copy(init[:r.k], r.cfg.Init[:r.k])
+	init := r.init
 	r.p = init
 	r.t = 0
 	r.at = pos{}
@@ -314,27 +129,28 @@ func (r *Run) restart() {
 // of the starting mean loss, the mean loss at zero parameters, and 1e-300.
 func (r *Run) divergedScale() float64 {
 	if r.scale == 0 {
-		init := r.cfg.Init
-		r.scale = math.Max(math.Max(r.MSEAt(init), r.MSEAt(Vec{})), 1e-300)
+		r.scale = math.Max(math.Max(r.MSEAt(r.init), r.MSEAt(Vec{})), 1e-300)
 	}
 	return r.scale
 }
 
-// Config returns the run's configuration with the current learning rate.
-// Its X and Y are the run's own data, shared and not copied: they must not
-// be modified. Passed to New (changed or not in its other fields), it
-// makes a run that shares this one's data and analyses.
-func (r *Run) Config() Config {
-	c := r.cfg
-	c.LR = r.lr
-	return c
-}
+// Problem returns the problem the run is on.
+func (r *Run) Problem() *Problem { return r.prob }
+
+// Start returns where the run started, at its current α.
+func (r *Run) Start() Start { return Start{LR: r.lr, Init: r.init, Optimizer: r.opt} }
+
+// Config returns the run's problem's setup and the run's start, at its
+// current α. Its X and Y are the problem's data, shared and not copied:
+// they must not be modified. New(r.Config()) makes a run on a new problem
+// with a copy of the data; r.Problem().NewRun makes one on the same.
+func (r *Run) Config() Config { return Config{Setup: r.prob.setup, Start: r.Start()} }
 
 // Model returns the run's model.
 func (r *Run) Model() Model { return r.model }
 
 // Data returns the run's data points. The slices must not be modified.
-func (r *Run) Data() (x, y []float64) { return r.cfg.X, r.cfg.Y }
+func (r *Run) Data() (x, y []float64) { return r.xs, r.ys }
 
 // Optimizer returns the run's update rule.
 func (r *Run) Optimizer() Optimizer { return r.opt }
@@ -346,7 +162,7 @@ func (r *Run) OptState() OptState { return r.ost }
 func (r *Run) Params() Vec { return r.p }
 
 // Init returns the starting parameters.
-func (r *Run) Init() Vec { return r.cfg.Init }
+func (r *Run) Init() Vec { return r.init }
 
 // LR returns the current learning rate α.
 func (r *Run) LR() float64 { return r.lr }
@@ -376,13 +192,13 @@ func (q pos) prev(per int) pos {
 	return q
 }
 
-// UpdatesPerEpoch returns how many updates make one pass over the data.
+// UpdatesPerEpoch is r.Problem().UpdatesPerEpoch().
 func (r *Run) UpdatesPerEpoch() int { return r.per }
 
 // SetLR changes α. The run continues from the current parameters.
 func (r *Run) SetLR(lr float64) error {
-	if !(lr > 0) || math.IsInf(lr, 0) {
-		return fmt.Errorf("learning rate %v: want a positive finite number", lr)
+	if !validLR(lr) {
+		return fmt.Errorf("%w: %v", ErrBadLR, lr)
 	}
 	r.lr = lr
 	return nil
@@ -390,12 +206,11 @@ func (r *Run) SetLR(lr float64) error {
 
 // SetInit changes the starting parameters and restarts the run there.
 func (r *Run) SetInit(p Vec) error {
-	for j := 0; j < r.k; j++ {
-		if err := checkStart(r.model.params[j], p[j]); err != nil {
-			return err
-		}
+	if err := checkStarts(r.model, &p); err != nil {
+		return err
 	}
-	r.cfg.Init = p
+	r.init = Vec{}
+	copy(r.init[:r.k], p[:r.k])
 	r.restart()
 	return nil
 }
@@ -520,60 +335,11 @@ func (r *Run) Preview(n int) []Vec {
 	return out
 }
 
-// Status reports whether the run has converged or diverged; see the
-// constants of Status for the criteria. It simulates at most one epoch.
-func (r *Run) Status() Status {
-	c := &r.stat
-	if c.valid && c.t == r.t && c.p == r.p && c.lr == r.lr {
-		return c.s
-	}
-	s := r.status()
-	*c = statusCache{valid: true, t: r.t, lr: r.lr, p: r.p, s: s}
-	return s
-}
-
-func (r *Run) status() Status {
-	mse := r.MSE()
-	for j := 0; j < r.k; j++ {
-		if isBad(r.p[j]) {
-			return Diverged
-		}
-	}
-	if isBad(mse) || mse > DivergedFactor*r.divergedScale() {
-		return Diverged
-	}
-	p := r.p
-	if r.plain {
-		p, _ = r.gdSamples(p, r.at, r.t, r.per, false)
-	} else {
-		var rec Receipt
-		st := r.ost
-		for i, q := 0, r.at; i < r.per; i, q = i+1, q.next(r.per) {
-			r.update(&p, &p, q, r.lr, &st, &rec)
-			p = rec.After
-		}
-	}
-	rest := 1.0 // 1 − ρ: what is left of the distance after one more epoch
-	if f, _ := r.Factor(r.lr); math.Abs(f) < 1 {
-		rest = 1 - math.Abs(f)
-	}
-	for j := 0; j < r.k; j++ {
-		if !(math.Abs(p[j]-r.p[j]) <= ConvergedTol*math.Max(1, math.Abs(r.p[j]))*rest) {
-			return Running
-		}
-	}
-	return Converged
-}
-
 // MSE returns the mean squared error over all data at the current parameters.
 func (r *Run) MSE() float64 { return r.MSEAt(r.p) }
 
-// MSEAt returns the mean squared error over all data at parameters p. Up
-// to ExactRows samples it is summed over the data in data order, as the
-// lecture's arithmetic does; beyond, it costs a few dozen operations
-// whatever the size of the data: the mean loss is a quadratic in the
-// parameters, evaluated in centred coordinates from moments gathered once
-// (see ExactRows), accurate to about 1e-15 of itself.
+// MSEAt is r.Problem().MSE(p): the mean squared error over all data at
+// parameters p.
 func (r *Run) MSEAt(p Vec) float64 { return r.prob.mseAt(&p) }
 
 // Predict returns ŷ at x for the current parameters.
@@ -581,7 +347,7 @@ func (r *Run) Predict(x float64) float64 { return r.model.Predict(r.p, x) }
 
 // sampleAt returns the data index at position i of epoch e's sample order.
 func (r *Run) sampleAt(e, i int) int {
-	if !r.cfg.Shuffle {
+	if !r.shuffle {
 		return i
 	}
 	return r.shuffled(e, i)
@@ -591,7 +357,7 @@ func (r *Run) sampleAt(e, i int) int {
 func (r *Run) shuffled(e, i int) int {
 	j := e & 1
 	if r.orderEpoch[j] != e {
-		r.order[j] = epochOrder(r.cfg.Seed, e, r.n, r.order[j])
+		r.order[j] = epochOrder(r.seed, e, r.n, r.order[j])
 		r.orderEpoch[j] = e
 	}
 	return r.order[j][i]
@@ -659,7 +425,7 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Recei
 			rec.Grad[j], rec.After[j] = 0, 0
 		}
 		d2 := dot(phi, &rec.After, k) - y
-		rec.Index, rec.X, rec.Y, rec.YHat = i, r.cfg.X[i], y, yhat
+		rec.Index, rec.X, rec.Y, rec.YHat = i, r.xs[i], y, yhat
 		rec.LossBefore, rec.LossAfter = float64(d*d), float64(d2*d2)
 		return
 	}
@@ -721,13 +487,13 @@ func (r *Run) update(src, dst *Vec, at pos, lr float64, st *OptState, rec *Recei
 func (r *Run) sampleGD(rec *Receipt) {
 	e, b := r.at.e, r.at.b
 	i := b
-	if r.cfg.Shuffle {
+	if r.shuffle {
 		i = r.shuffled(e, b)
 	}
 	phi, y, lr, k := &r.phi[i], r.ys[i], r.lr, r.k
 	p := &r.p
 	rec.Update, rec.Epoch, rec.Batch, rec.Size, rec.Index = e*r.per+b+1, e, b, 1, i
-	rec.LR, rec.NumParams, rec.X, rec.Y = lr, k, r.cfg.X[i], y
+	rec.LR, rec.NumParams, rec.X, rec.Y = lr, k, r.xs[i], y
 	rec.Before[0], rec.Before[1], rec.Before[2] = p[0], p[1], p[2]
 	yhat := dot(phi, p, k)
 	d := yhat - y
@@ -753,7 +519,7 @@ func (r *Run) sampleGD(rec *Receipt) {
 // it keeps the run's history as Step would; it changes nothing else.
 func (r *Run) gdSamples(p Vec, at pos, t, n int, record bool) (Vec, pos) {
 	phi, ys, lr, k, per := r.phi, r.ys, r.lr, r.k, r.per
-	shuffle := r.cfg.Shuffle
+	shuffle := r.shuffle
 	w := p[0]
 	for range n {
 		i := at.b
@@ -799,4 +565,20 @@ func (r *Run) NextSample() (int, bool) {
 		return 0, false
 	}
 	return r.sampleAt(r.at.e, r.at.b), true
+}
+
+// Play takes up to n updates, as autoplay does, and stops early when the
+// run's status is no longer Running; Status is checked at every epoch
+// boundary and after the last update. It returns how many updates it took
+// and the status it stopped at.
+func (r *Run) Play(n int) (int, Status) {
+	for i := 0; i < n; i++ {
+		r.Step()
+		if r.at.b == 0 || i == n-1 {
+			if s := r.Status(); s != Running {
+				return i + 1, s
+			}
+		}
+	}
+	return n, r.Status()
 }

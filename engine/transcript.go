@@ -2,17 +2,13 @@ package engine
 
 import (
 	"bufio"
-	"errors"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"strconv"
 )
-
-// ErrLectureFormat is returned by WriteLecture for runs the lecture's
-// program could not have printed: another model than ŷ = x·w, updates of
-// more than one sample, or an optimizer other than plain gradient descent.
-var ErrLectureFormat = errors.New("the lecture format prints the w model with per-sample plain gradient descent; use --format csv or json")
 
 // Transcript describes a training transcript: which run, for how long,
 // where to predict, and which updates the CSV and JSON transcripts write.
@@ -216,7 +212,7 @@ func WriteCSV(w io.Writer, r *Run, t Transcript) error {
 	err := t.train(r, bw, func(b []byte, rec *Receipt) []byte {
 		b = strconv.AppendInt(b, int64(rec.Epoch), 10)
 		b = append(b, ',')
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			b = strconv.AppendInt(b, int64(rec.Index), 10)
 		}
 		b = append(b, ',')
@@ -252,14 +248,29 @@ func WriteCSV(w io.Writer, r *Run, t Transcript) error {
 	return bw.Flush()
 }
 
-// jsonNum formats f as a JSON number, or null when it is not finite.
-func jsonNum(f float64) string { return string(appendJSON(nil, f)) }
+// number is a float64 that encoding/json writes as null when it is not
+// finite.
+type number float64
+
+// MarshalJSON writes n as encoding/json writes a float64, or null.
+func (n number) MarshalJSON() ([]byte, error) { return appendJSON(nil, float64(n)), nil }
+
+// params is a vector as a JSON object keyed by the model's parameter
+// names, in the model's order.
+type params struct {
+	keys []string // from jsonKeys
+	v    Vec
+}
+
+// MarshalJSON writes the object.
+func (p params) MarshalJSON() ([]byte, error) { return appendParams(nil, p.keys, &p.v), nil }
 
 // jsonKeys returns the model's parameter names as JSON keys: "w":
 func jsonKeys(m Model) []string {
 	keys := make([]string, len(m.params))
 	for j, p := range m.params {
-		keys[j] = strconv.Quote(p) + ":"
+		k, _ := json.Marshal(p)
+		keys[j] = string(k) + ":"
 	}
 	return keys
 }
@@ -276,8 +287,64 @@ func appendParams(b []byte, keys []string, v *Vec) []byte {
 	return append(b, '}')
 }
 
-// jsonParams formats v as an object keyed by the model's parameter names.
-func jsonParams(m Model, v Vec) string { return string(appendParams(nil, jsonKeys(m), &v)) }
+// The JSON transcript's objects other than the trajectory, written by
+// encoding/json.
+type (
+	jsonSettings struct {
+		Optimizer jsonOptimizer `json:"optimizer"`
+		Data      string        `json:"data"`
+		Points    int           `json:"points"`
+		Model     string        `json:"model"`
+		Formula   string        `json:"formula"`
+		Mode      string        `json:"mode"`
+		Batch     int           `json:"batch"`
+		Shuffle   bool          `json:"shuffle"`
+		Seed      uint64        `json:"seed"`
+		LR        number        `json:"lr"`
+		Init      params        `json:"init"`
+		Epochs    int           `json:"epochs"`
+		Predict   number        `json:"predict"`
+	}
+	jsonOptimizer struct {
+		Name     string `json:"name"`
+		Momentum number `json:"momentum"`
+		Beta1    number `json:"beta1"`
+		Beta2    number `json:"beta2"`
+		Eps      number `json:"eps"`
+		Alpha    number `json:"alpha"`
+	}
+	jsonAnalysis struct {
+		Optimum         params      `json:"optimum"`
+		OptimumMSE      number      `json:"optimum_mse"`
+		Hessian         [][]number  `json:"hessian"`
+		Condition       number      `json:"condition"`
+		Factor          number      `json:"factor"`
+		Regime          string      `json:"regime"`
+		LRMaxStable     number      `json:"lr_max_stable"`
+		StableIntervals [][2]number `json:"stable_intervals"`
+	}
+	jsonFinal struct {
+		Params  params `json:"params"`
+		MSE     number `json:"mse"`
+		Predict number `json:"predict"`
+		Status  string `json:"status"`
+	}
+)
+
+// writeJSONField writes "name":value and then end, the value by
+// encoding/json on one line, without escaping <, > and &.
+func writeJSONField(bw *bufio.Writer, name string, v any, end string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	bw.WriteString("\"" + name + "\":")
+	bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	_, err := bw.WriteString(end)
+	return err
+}
 
 // WriteJSON trains r for t.Epochs epochs and writes one JSON object with
 // the settings, the analysis, the trajectory (one entry per update, or
@@ -286,46 +353,41 @@ func jsonParams(m Model, v Vec) string { return string(appendParams(nil, jsonKey
 // cannot be undone.
 func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 	bw := bufio.NewWriterSize(w, writeBuffer)
-	c := r.Config()
+	setup := r.prob.setup
 	a := r.Analysis()
 	m := r.model
 	o := r.opt
-	fmt.Fprintf(bw, "{\n\"settings\":{\"optimizer\":{\"name\":%q,\"momentum\":%s,\"beta1\":%s,\"beta2\":%s,\"eps\":%s,\"alpha\":%s},\"data\":%s,\"points\":%d,\"model\":%q,\"formula\":%q,\"mode\":%q,\"batch\":%d,\"shuffle\":%t,\"seed\":%d,\"lr\":%s,\"init\":%s,\"epochs\":%d,\"predict\":%s},\n",
-		o.Kind.String(), jsonNum(o.Momentum), jsonNum(o.Beta1), jsonNum(o.Beta2), jsonNum(o.Eps), jsonNum(o.Alpha),
-		strconv.Quote(t.Data), r.n, m.name, m.formula, c.Mode.String(), r.size, c.Shuffle, c.Seed,
-		jsonNum(c.LR), jsonParams(m, c.Init), t.Epochs, jsonNum(t.Predict))
 	keys := jsonKeys(m)
-	b := append(bw.AvailableBuffer(), "\"analysis\":{\"optimum\":"...)
-	b = appendParams(b, keys, &a.Optimum)
-	b = appendJSON(append(b, ",\"optimum_mse\":"...), a.OptimumMSE)
-	b = append(b, ",\"hessian\":["...)
+	settings := jsonSettings{
+		Optimizer: jsonOptimizer{o.Kind.String(), number(o.Momentum), number(o.Beta1), number(o.Beta2), number(o.Eps), number(o.Alpha)},
+		Data:      t.Data, Points: r.n, Model: m.name, Formula: m.formula, Mode: setup.Mode.String(),
+		Batch: r.size, Shuffle: setup.Shuffle, Seed: setup.Seed, LR: number(r.lr), Init: params{keys, r.init},
+		Epochs: t.Epochs, Predict: number(t.Predict),
+	}
+	analysis := jsonAnalysis{
+		Optimum: params{keys, a.Optimum}, OptimumMSE: number(a.OptimumMSE), Condition: number(a.Condition),
+		Factor: number(a.Factor), Regime: a.Regime.String(), LRMaxStable: number(a.LRMaxStable),
+		StableIntervals: [][2]number{},
+	}
 	for i := 0; i < m.NumParams(); i++ {
-		if i > 0 {
-			b = append(b, ',')
+		row := make([]number, m.NumParams())
+		for j := range row {
+			row[j] = number(a.Hessian[i][j])
 		}
-		b = append(b, '[')
-		for j := 0; j < m.NumParams(); j++ {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSON(b, a.Hessian[i][j])
-		}
-		b = append(b, ']')
+		analysis.Hessian = append(analysis.Hessian, row)
 	}
-	b = appendJSON(append(b, "],\"condition\":"...), a.Condition)
-	b = appendJSON(append(b, ",\"factor\":"...), a.Factor)
-	b = strconv.AppendQuote(append(b, ",\"regime\":"...), a.Regime.String())
-	b = appendJSON(append(b, ",\"lr_max_stable\":"...), a.LRMaxStable)
-	b = append(b, ",\"stable_intervals\":["...)
-	for i, iv := range a.StableIntervals {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSON(append(b, '['), iv[0])
-		b = appendJSON(append(b, ','), iv[1])
-		b = append(b, ']')
+	for _, iv := range a.StableIntervals {
+		analysis.StableIntervals = append(analysis.StableIntervals, [2]number{number(iv[0]), number(iv[1])})
 	}
-	bw.Write(append(b, "]},\n\"trajectory\":["...))
+	bw.WriteString("{\n")
+	if err := writeJSONField(bw, "settings", settings, ",\n"); err != nil {
+		return err
+	}
+	if err := writeJSONField(bw, "analysis", analysis, ",\n"); err != nil {
+		return err
+	}
+	bw.WriteString("\"trajectory\":[")
+
 	first := true
 	cache := newSampleText(r, t)
 	err := t.train(r, bw, func(b []byte, rec *Receipt) []byte {
@@ -336,7 +398,7 @@ func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 		b = strconv.AppendInt(append(b, "\n{\"update\":"...), int64(rec.Update), 10)
 		b = strconv.AppendInt(append(b, ",\"epoch\":"...), int64(rec.Epoch), 10)
 		b = append(b, ",\"sample\":"...)
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			b = strconv.AppendInt(b, int64(rec.Index), 10)
 		} else {
 			b = append(b, "null"...)
@@ -365,7 +427,10 @@ func WriteJSON(w io.Writer, r *Run, t Transcript) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(bw, "],\n\"final\":{\"params\":%s,\"mse\":%s,\"predict\":%s,\"status\":%q}\n}\n",
-		jsonParams(m, r.p), jsonNum(r.MSE()), jsonNum(r.Predict(t.Predict)), r.Status().String())
+	bw.WriteString("],\n")
+	final := jsonFinal{params{keys, r.p}, number(r.MSE()), number(r.Predict(t.Predict)), r.Status().String()}
+	if err := writeJSONField(bw, "final", final, "\n}\n"); err != nil {
+		return err
+	}
 	return bw.Flush()
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,7 +38,7 @@ func refRows(r *Run, epochs int) []string {
 	for u := 0; u < epochs*r.per; u++ {
 		rec := r.Step()
 		sample, x, y := "", "", ""
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			sample = strconv.Itoa(rec.Index)
 		}
 		if rec.Size == 1 {
@@ -61,22 +63,45 @@ func refRows(r *Run, epochs int) []string {
 	return rows
 }
 
-// refTrajectory returns the JSON trajectory entries of every update.
+// jnum is f as encoding/json writes it, or null when it is not finite.
+func jnum(f float64) string {
+	if isBad(f) {
+		return "null"
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// jparams is v as a JSON object keyed by m's parameters, in order.
+func jparams(m Model, v Vec) string {
+	var parts []string
+	for j, p := range m.Params() {
+		k, _ := json.Marshal(p)
+		parts = append(parts, string(k)+":"+jnum(v[j]))
+	}
+	return "{" + strings.Join(parts, ",") + "}"
+}
+
+// refTrajectory returns the JSON trajectory entries of every update,
+// every number as encoding/json writes it.
 func refTrajectory(r *Run, epochs int) []string {
 	var out []string
 	for u := 0; u < epochs*r.per; u++ {
 		rec := r.Step()
 		sample := "null"
-		if r.cfg.Mode != Batch {
+		if r.prob.setup.Mode != Batch {
 			sample = strconv.Itoa(rec.Index)
 		}
 		state := ""
 		if r.opt.Kind != GD {
-			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jsonParams(r.model, rec.Opt.M), jsonParams(r.model, rec.Opt.V))
+			state = fmt.Sprintf(",\"state\":{\"t\":%d,\"m\":%s,\"v\":%s}", rec.Opt.T, jparams(r.model, rec.Opt.M), jparams(r.model, rec.Opt.V))
 		}
 		out = append(out, fmt.Sprintf("{\"update\":%d,\"epoch\":%d,\"sample\":%s,\"size\":%d,\"x\":%s,\"y\":%s,\"grad\":%s,\"params\":%s,\"loss\":%s,\"mse\":%s%s}",
-			rec.Update, rec.Epoch, sample, rec.Size, jsonNum(rec.X), jsonNum(rec.Y),
-			jsonParams(r.model, rec.Grad), jsonParams(r.model, rec.After), jsonNum(rec.LossAfter), jsonNum(r.MSE()), state))
+			rec.Update, rec.Epoch, sample, rec.Size, jnum(rec.X), jnum(rec.Y),
+			jparams(r.model, rec.Grad), jparams(r.model, rec.After), jnum(rec.LossAfter), jnum(r.MSE()), state))
 	}
 	return out
 }
@@ -87,15 +112,14 @@ func refTrajectory(r *Run, epochs int) []string {
 func transcriptRuns() map[string]Config {
 	bigX, bigY := lineData(ExactRows+100, 0, 0.3, 4)
 	out := map[string]Config{}
+	nx, ny := builtinData("noisy")
+	cx, cy := builtinData("curved")
 	data := map[string][2][]float64{
-		"noisy": builtins["noisy"], "curved": builtins["curved"], "large": {bigX, bigY},
+		"noisy": {nx, ny}, "curved": {cx, cy}, "large": {bigX, bigY},
 	}
 	for dn, d := range data {
 		for _, m := range Models() {
-			for mn, mode := range map[string]Config{
-				"sample": {Mode: Sample}, "shuffled": {Mode: Sample, Shuffle: true, Seed: 9},
-				"batch": {Mode: Batch}, "minibatch": {Mode: MiniBatch, Batch: 3},
-			} {
+			for mn, mode := range map[string]Config{"sample": {Setup: Setup{Mode: Sample}}, "shuffled": {Setup: Setup{Mode: Sample, Shuffle: true, Seed: 9}}, "batch": {Setup: Setup{Mode: Batch}}, "minibatch": {Setup: Setup{Mode: MiniBatch, Batch: 3}}} {
 				for _, opt := range []Optimizer{{}, NewOptimizer(Momentum), NewOptimizer(Adagrad), NewOptimizer(Adam)} {
 					if dn == "large" && opt.Kind != GD && (opt.Kind != Adam || m.name != "quad") {
 						continue // the moments serve every optimizer alike
@@ -170,7 +194,8 @@ func head(s string) string {
 // Every and PerEpoch write a subset of the rows, always the last one, with
 // every number as in the full transcript; JSON's final object is the same.
 func TestTranscriptEvery(t *testing.T) {
-	c := Config{X: builtins["noisy"][0], Y: builtins["noisy"][1], Mode: MiniBatch, Batch: 3, LR: 0.01, Init: Vec{1}}
+	x, y := builtinData("noisy")
+	c := Config{Setup: Setup{X: x, Y: y, Mode: MiniBatch, Batch: 3}, Start: Start{LR: 0.01, Init: Vec{1}}}
 	r, _ := New(c)
 	per := r.UpdatesPerEpoch() // 3 updates: batches of 3, 3 and 2
 	full := refRows(r, 5)      // 15 updates
@@ -225,7 +250,7 @@ func TestTranscriptEvery(t *testing.T) {
 		}
 		all, _ := New(c)
 		all.Train(tc.tr.Epochs * per)
-		if want := jsonParams(all.model, all.Params()); fmt.Sprint(doc.Final["mse"]) != fmt.Sprint(all.MSE()) || !strings.Contains(b.String(), "\"final\":{\"params\":"+want) {
+		if want := jparams(all.model, all.Params()); fmt.Sprint(doc.Final["mse"]) != fmt.Sprint(all.MSE()) || !strings.Contains(b.String(), "\"final\":{\"params\":"+want) {
 			t.Errorf("%+v: final %v, want params %s mse %v", tc.tr, doc.Final, want, all.MSE())
 		}
 	}
@@ -234,7 +259,7 @@ func TestTranscriptEvery(t *testing.T) {
 // A transcript stops at the first write that fails.
 func TestTranscriptStopsOnWriteError(t *testing.T) {
 	x, y := lineData(ExactRows+1, 0, 0.3, 1)
-	r, _ := New(Config{X: x, Y: y, LR: 1e-3, Init: Vec{1}})
+	r, _ := New(Config{Setup: Setup{X: x, Y: y}, Start: Start{LR: 1e-3, Init: Vec{1}}})
 	w := &failingWriter{after: 1 << 16}
 	if err := WriteCSV(w, r, Transcript{Epochs: 100}); err != errFull {
 		t.Fatalf("error %v, want %v", err, errFull)
@@ -253,4 +278,61 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 		return 0, errFull
 	}
 	return len(p), nil
+}
+
+// The trajectory is streamed a number at a time; every number must read
+// as encoding/json would write it, so that one file has one spelling.
+func TestTrajectoryNumbersAreSpelledAsEncodingJSON(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, 1.5e-300, 5e-324,
+		1e20, 1e21, 9.999e20, 1.2345e21, -2.5e-10, math.MaxFloat64, math.SmallestNonzeroFloat64, 7.804863933862125}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10000 {
+		f := math.Float64frombits(rng.Uint64())
+		if !isBad(f) {
+			vals = append(vals, f)
+		}
+	}
+	for _, f := range vals {
+		want, err := json.Marshal(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSON(nil, f); string(got) != string(want) {
+			t.Errorf("%v: %s, encoding/json writes %s", f, got, want)
+		}
+	}
+	for _, f := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got, _ := number(f).MarshalJSON(); string(got) != "null" {
+			t.Errorf("%v: %s, want null", f, got)
+		}
+	}
+}
+
+// Settings, analysis and final are objects with the documented fields,
+// parameters keyed in the model's order, and null where a number is not
+// finite (an adaptive rule's bound).
+func TestJSONObjects(t *testing.T) {
+	r := quadRun(t, Batch, 0.01)
+	c := r.Config()
+	c.Optimizer = NewOptimizer(Adam)
+	r, _ = New(c)
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r, Transcript{Data: "a <b> & c", Epochs: 1, Predict: 4}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	for _, want := range []string{
+		`"settings":{"optimizer":{"name":"adam","momentum":0,"beta1":0.9,"beta2":0.999,"eps":1e-8,"alpha":0},"data":"a <b> & c","points":3,"model":"quad","formula":"ŷ = x²·w2 + x·w1 + b","mode":"batch","batch":3,"shuffle":false,"seed":0,"lr":0.01,"init":{"w2":1,"w1":1,"b":1},"epochs":1,"predict":4},`,
+	} {
+		if lines[1] != want {
+			t.Errorf("settings line\n got %s\nwant %s", lines[1], want)
+		}
+	}
+	if !strings.HasPrefix(lines[2], `"analysis":{"optimum":{"w2":`) || !strings.Contains(lines[2], `"lr_max_stable":null,"stable_intervals":[]}`) ||
+		!strings.Contains(lines[2], `"factor":null,"regime":"adaptive"`) {
+		t.Errorf("analysis line %s", lines[2])
+	}
+	if !strings.HasPrefix(lines[len(lines)-3], `"final":{"params":{"w2":`) || lines[len(lines)-2] != "}" {
+		t.Errorf("final lines %q", lines[len(lines)-3:])
+	}
 }

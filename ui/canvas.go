@@ -37,13 +37,19 @@ type xTick struct {
 }
 
 // normalized returns spec with the range and height asciigraph is given:
-// an empty or infinite range becomes 0…1, a height below one becomes one,
+// a constant c ≠ 0 gets the range c/2…3c/2 (|c| for negative c alike), any
+// other empty or infinite range becomes 0…1, a height below one becomes one,
 // and the range is widened by less than a row so that both its ends fall
 // on rows. asciigraph rounds each end to a row on its own, so a chart
 // whose range moves would otherwise gain or lose a row from one frame to
 // the next; aligned, it has exactly height+1 rows.
 func (spec plotSpec) normalized() plotSpec {
-	if !(spec.ymax > spec.ymin) || math.IsInf(spec.ymax-spec.ymin, 0) {
+	switch {
+	case spec.ymax == spec.ymin && !math.IsInf(spec.ymin, 0) && spec.ymin != 0:
+		// A constant: a range around it, so that it is drawn where it is.
+		d := math.Abs(spec.ymin) / 2
+		spec.ymin, spec.ymax = spec.ymin-d, spec.ymax+d
+	case !(spec.ymax > spec.ymin) || math.IsInf(spec.ymax-spec.ymin, 0):
 		spec.ymin, spec.ymax = 0, 1
 	}
 	spec.height = max(spec.height, 1)

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -117,7 +118,10 @@ type Push struct {
 	Fields PushFields
 	Data   datasets.Dataset
 	Config engine.Config
-	Preset int // 1 to 4 with PushPreset: too small, just right, oscillating, diverging
+	// Problem is the teacher's problem, of Config's setup: a student whose
+	// setup becomes the same runs on it rather than making their own.
+	Problem *engine.Problem
+	Preset  int // 1 to 4 with PushPreset: too small, just right, oscillating, diverging
 }
 
 // Lesson is a lesson page the teacher opened.
@@ -139,6 +143,9 @@ type Lead struct {
 	Data datasets.Dataset
 	// Config is the run at its start; its LR is α of the first updates.
 	Config engine.Config
+	// Problem is the teacher's problem, of Config's setup, which the
+	// students' mirrors share.
+	Problem *engine.Problem
 	// Alphas are the changes of α since, in order of From.
 	Alphas  []AlphaChange
 	Updates int // the updates the teacher's run has taken
@@ -194,11 +201,17 @@ func agreeUpTo(a, b *Lead) int {
 // (the same slices), model, mode, batch, shuffle, seed, optimizer and
 // starting parameters; α may differ.
 func sameStart(a, b engine.Config) bool {
+	return sameSetup(a.Setup, b.Setup) && a.Optimizer == b.Optimizer && a.Init == b.Init
+}
+
+// sameSetup reports whether a and b are the same problem: the same data
+// (the same slices), model, mode, batch, shuffle and seed.
+func sameSetup(a, b engine.Setup) bool {
 	same := func(x, y []float64) bool {
 		return len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
 	}
 	return same(a.X, b.X) && same(a.Y, b.Y) && a.Model.Name() == b.Model.Name() && a.Mode == b.Mode &&
-		a.Batch == b.Batch && a.Shuffle == b.Shuffle && a.Seed == b.Seed && a.Optimizer == b.Optimizer && a.Init == b.Init
+		a.Batch == b.Batch && a.Shuffle == b.Shuffle && a.Seed == b.Seed
 }
 
 // CommandKind is what a teacher's Command asks.
@@ -379,10 +392,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case ClassMsg:
+		var cmd tea.Cmd
 		if m.class.student {
-			m.applyClass(msg)
+			cmd = m.applyClass(msg)
 		}
-		return m.reported(nil)
+		return m.reported(cmd)
 	case RosterMsg:
 		if m.class.teacher {
 			m.console.roster = msg
@@ -397,7 +411,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		next, cmd := m.update(msg)
 		nm := next.(Model)
 		if nm.class.locked && nm.class.push.Seq > 0 {
-			nm.applyPush(nm.class.push) // the teacher's settings, not the page's
+			cmd = tea.Batch(cmd, nm.applyPush(nm.class.push)) // the teacher's settings, not the page's
 		}
 		return nm.reported(cmd)
 	}
@@ -430,7 +444,7 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		var cmd tea.Cmd
 		m.join, cmd, done = m.join.key(msg)
 		if done {
-			m.joined()
+			cmd = tea.Batch(cmd, m.joined())
 		}
 		return m, cmd, true
 	case m.class.teacher && m.screen == screenConsole:
@@ -483,17 +497,19 @@ func (m Model) movesRun(msg tea.KeyPressMsg) bool {
 
 // joined leaves the join screen for the screen it covered, and applies
 // what the teacher set meanwhile.
-func (m *Model) joined() {
+func (m *Model) joined() tea.Cmd {
 	m.class.typed = m.join.name()
 	m.screen = m.class.after
 	if m.runScreen() {
 		m.show(m.screen, shownMsg{})
 	}
+	var cmd tea.Cmd
 	if p := m.class.pending; p != nil {
 		m.class.pending = nil
-		m.applyClass(*p)
+		cmd = m.applyClass(*p)
 	}
 	m.syncLab()
+	return cmd
 }
 
 // toggleFollow steps off the teacher's run, or back on.
@@ -518,12 +534,13 @@ func (m *Model) toggleFollow() {
 
 // applyClass applies what is new in msg: the push and the lesson page not
 // applied yet and the start of a lead, in the order the teacher gave them;
-// then the lock, and the teacher's run while following it.
-func (m *Model) applyClass(msg ClassMsg) {
+// then the lock, and the teacher's run while following it. The command
+// is the push's, on large data.
+func (m *Model) applyClass(msg ClassMsg) tea.Cmd {
 	c := &m.class
 	if m.screen == screenJoin {
 		c.pending = &msg
-		return
+		return nil
 	}
 	c.name = msg.Name
 	c.locked = msg.Locked
@@ -533,8 +550,9 @@ func (m *Model) applyClass(msg ClassMsg) {
 		do  func()
 	}
 	var steps []step
+	var cmd tea.Cmd
 	if msg.Push.Seq > c.pushSeq {
-		steps = append(steps, step{msg.Push.Seq, func() { m.applyPush(msg.Push) }})
+		steps = append(steps, step{msg.Push.Seq, func() { cmd = m.applyPush(msg.Push) }})
 	}
 	if msg.Lesson.Seq > c.lessonSeq {
 		steps = append(steps, step{msg.Lesson.Seq, func() { m.openLesson(msg.Lesson.Page) }})
@@ -545,18 +563,7 @@ func (m *Model) applyClass(msg ClassMsg) {
 			m.lab.msg = "" // the notice says it
 		}})
 	}
-	if len(steps) == 2 && steps[1].seq < steps[0].seq {
-		steps[0], steps[1] = steps[1], steps[0]
-	}
-	if len(steps) == 3 { // sort three by seq
-		for i := 0; i < 2; i++ {
-			for j := 0; j < 2-i; j++ {
-				if steps[j+1].seq < steps[j].seq {
-					steps[j], steps[j+1] = steps[j+1], steps[j]
-				}
-			}
-		}
-	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].seq < steps[j].seq })
 	c.pushSeq = max(c.pushSeq, msg.Push.Seq)
 	c.lessonSeq = max(c.lessonSeq, msg.Lesson.Seq)
 	for _, s := range steps {
@@ -571,6 +578,7 @@ func (m *Model) applyClass(msg ClassMsg) {
 		m.mirrorLead()
 	}
 	m.syncLab()
+	return cmd
 }
 
 // ensureLab opens the view with the options the student began with when
@@ -585,26 +593,23 @@ func (m *Model) ensureLab() {
 
 // applyPush applies the settings the teacher pushed, past the lock, and
 // shows the single view (or the one the student is on, when it has a
-// run) with them.
-func (m *Model) applyPush(p Push) {
+// run) with them. On large data the new run is worked out off the event
+// loop, as when the student changes the data; the command says when.
+func (m *Model) applyPush(p Push) tea.Cmd {
 	m.class.push = p
 	m.ensureLab()
 	if !m.runScreen() {
 		m.show(screenSingle, shownMsg{})
 	}
 	l := &m.lab
-	saved := l.class
-	l.class = labClass{} // the teacher's settings pass the lock
-	defer func() { l.class = saved }()
 	cur := l.run.Config()
 	c := cur
 	data := l.data
 	if p.Fields&PushData != 0 {
-		c = p.Config // the teacher's data, shared rather than copied
+		c.Setup.X, c.Setup.Y, c.Setup.Model = p.Config.X, p.Config.Y, p.Config.Model // the teacher's data, shared rather than copied
 		data = p.Data
-		c.Mode, c.Batch, c.Shuffle, c.Seed, c.Optimizer, c.LR = cur.Mode, cur.Batch, cur.Shuffle, cur.Seed, cur.Optimizer, cur.LR
-		if c.Model.Name() == cur.Model.Name() {
-			c.Init = cur.Init
+		if c.Model.Name() != cur.Model.Name() {
+			c.Init = p.Config.Init
 		}
 	}
 	if p.Fields&PushMode != 0 {
@@ -623,36 +628,58 @@ func (m *Model) applyPush(p Push) {
 		c.LR = p.Config.LR
 	}
 	var what []string
-	if !sameStart(c, cur) {
-		if !l.rebuild(c, m.scope()) {
-			return
-		}
-		l.data = data
-		if p.Fields&PushData != 0 {
-			what = append(what, data.Name+" ("+c.Model.Formula()+")")
-		}
+	if p.Fields&PushData != 0 {
+		what = append(what, dataName(data)+" ("+c.Model.Formula()+")")
+	}
+	if p.Fields&PushOptimizer != 0 {
+		what = append(what, optimizerText(m.c.lang, c.Optimizer))
+	}
+	if p.Fields&PushStart != 0 && c.Model.Name() == p.Config.Model.Name() {
+		what = append(what, startLabel(m.c, c.Model.Params()[min(l.param, c.Model.NumParams()-1)])+num(c.Init[min(l.param, c.Model.NumParams()-1)], 6))
+	}
+	if p.Fields&PushLR != 0 && p.Fields&PushPreset == 0 {
+		what = append(what, "α = "+num(c.LR, 6))
+	}
+	lang := m.c.lang
+	// said words what the teacher set, once the run is the new one: the
+	// mode as the run has it and the preset from the student's own run.
+	said := func(l *lab) tea.Cmd {
+		saved := l.class
+		l.class = labClass{} // the teacher's preset passes the lock
+		defer func() { l.class = saved }()
+		all := what
 		if p.Fields&PushMode != 0 {
-			what = append(what, modeText(l.run))
+			all = append(all, modeText(common{lang: lang}, l.run))
 		}
-		if p.Fields&PushOptimizer != 0 {
-			what = append(what, optimizerText(c.Optimizer))
+		var cmd tea.Cmd
+		if p.Fields&PushPreset != 0 && p.Preset >= 1 && p.Preset <= 4 {
+			pr := l.run.Presets()[p.Preset-1]
+			all = append(all, fmt.Sprintf("%s: α = %s", tr(lang, presetName(pr)), num(pr.LR, 4)))
+			if pr.LR != l.run.LR() {
+				cmd = l.setLR(l.single(), pr.LR)
+			}
 		}
-		if p.Fields&PushStart != 0 {
-			what = append(what, startLabel(l.paramName())+num(c.Init[l.param], 6))
+		l.msg = tr(lang, "the teacher set") + " " + joinList(all)
+		return cmd
+	}
+	saved := l.class
+	l.class = labClass{} // the teacher's settings pass the lock
+	defer func() { l.class = saved }()
+	if sameStart(c, cur) {
+		var cmd tea.Cmd
+		if c.LR != l.run.LR() {
+			cmd = l.setLR(l.single(), c.LR)
 		}
+		return tea.Batch(cmd, said(l))
 	}
-	lr := c.LR
-	if p.Fields&PushPreset != 0 && p.Preset >= 1 && p.Preset <= 4 {
-		pr := l.run.Presets()[p.Preset-1]
-		lr = pr.LR
-		what = append(what, fmt.Sprintf("%s: α = %s", tr(m.c.lang, pr.Name), num(lr, 4)))
-	} else if p.Fields&PushLR != 0 {
-		what = append(what, "α = "+num(lr, 6))
+	var prob *engine.Problem
+	if p.Problem != nil && sameSetup(c.Setup, p.Problem.Setup()) {
+		prob = p.Problem
 	}
-	if lr != l.run.LR() {
-		l.setLR(l.single(), lr)
-	}
-	l.msg = tr(m.c.lang, "the teacher set") + " " + joinList(what)
+	return l.rebuildOn(prob, c, l.single(), l.trf("working out the updates on %d points", len(c.X)), func(l *lab) tea.Cmd {
+		l.data = data
+		return said(l)
+	})
 }
 
 // joinList joins the parts of a message with " · ".
@@ -693,7 +720,13 @@ func (m *Model) mirrorLead() {
 	l.play.pause()
 	r := l.run
 	if r != c.mirror || !sameStart(r.Config(), ld.Config) {
-		nr, err := engine.New(ld.Config)
+		var nr *engine.Run
+		var err error
+		if ld.Problem != nil && sameSetup(ld.Config.Setup, ld.Problem.Setup()) {
+			nr, err = ld.Problem.NewRun(ld.Config.Start)
+		} else {
+			nr, err = engine.New(ld.Config)
+		}
 		if err != nil {
 			l.msg = err.Error()
 			return

@@ -8,17 +8,22 @@ import (
 // styles and the language. The root model keeps it and hands it to the
 // active screen with every message and every frame.
 type common struct {
-	lay  layout
-	st   styles
-	lang Lang
+	lay    layout
+	st     styles
+	lang   Lang
+	lesson bool // drawing for the lesson, whose keys differ from the view's
 }
 
 func newCommon(w, h int, lang Lang) common {
 	return common{lay: newLayout(w, h), st: newStyles(true), lang: lang}
 }
 
-// tr translates s into the screen's language.
+// tr translates s into the screen's language: every string a user sees
+// goes through it (or trf, or keysIn's descriptions) and the catalog.
 func (c common) tr(s string) string { return tr(c.lang, s) }
+
+// trf translates format into the screen's language and formats args.
+func (c common) trf(format string, args ...any) string { return trf(c.lang, format, args...) }
 
 // screen names the screens; the root model shows one at a time.
 type screen int

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"math"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -54,28 +54,29 @@ type openCompareMsg struct {
 func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd) {
 	switch msg := msg.(type) {
 	case openCompareMsg:
+		var cmd tea.Cmd
 		switch {
 		case len(msg.opts) >= 2:
-			l.openCompareOptimizers(msg.opts)
+			cmd = l.openCompareOptimizers(msg.opts, l.comparing(0))
 			v.sel = 0
 		case len(msg.lrs) >= 2:
-			l.openCompare(msg.lrs)
+			cmd = l.openCompare(msg.lrs, l.comparing(0))
 			v.sel = 0
 		case len(l.cmp) < 2:
 			var lrs []float64
 			for _, p := range l.run.Presets() {
 				lrs = append(lrs, p.LR)
 			}
-			l.openCompare(lrs)
+			cmd = l.openCompare(lrs, l.comparing(0))
 			v.sel = 0
 		}
 		l.refit(zoomForce, l.comparing(v.sel))
-		return v, nil
+		return v, cmd
 	case clickMsg:
-		if !l.entry.open() {
-			v.click(c, l, msg)
+		if l.entry.open() {
+			return v, nil
 		}
-		return v, nil
+		return v, v.click(c, l, msg)
 	case tea.KeyPressMsg:
 		if l.entry.open() {
 			break
@@ -86,15 +87,17 @@ func (v compareView) update(msg tea.Msg, c common, l *lab) (compareView, tea.Cmd
 			l.refit(zoomForce, l.comparing(v.sel))
 			return v, nil
 		case key.Matches(msg, v.keys.AddRun):
-			v.sel, _ = l.addRun(v.sel)
-			return v, nil
+			var cmd tea.Cmd
+			v.sel, cmd = l.addRun(v.sel, l.comparing(v.sel))
+			return v, cmd
 		case key.Matches(msg, v.keys.RemoveRun):
-			if l.removeRun(v.sel) {
+			ok, cmd := l.removeRun(v.sel, l.comparing(v.sel))
+			if ok {
 				v.sel = min(v.sel, len(l.cmp)-1)
 			}
-			return v, nil
+			return v, cmd
 		case key.Matches(msg, v.keys.Scale):
-			l.linear = !l.linear
+			l.toggleScale(c)
 			return v, nil
 		}
 	}
@@ -121,17 +124,22 @@ func (v compareView) help(l *lab) keyHelp {
 const compareHint = "tab picks a run · ↑/↓ its α · A adds a run · X removes one · c closes"
 
 // compareFrame is where the compare view's parts go: the curve at the top
-// left, the loss chart beside it when wide, the table under them.
+// left, the loss chart beside it when wide, the table and the status
+// under them.
 type compareFrame struct {
-	curve rect
-	table []string
+	curve  rect
+	table  []string
+	status []string
 }
 
 func (v compareView) frame(c common, l *lab, b body) compareFrame {
-	table := v.table(c, l)
-	// The header, the curve, a blank line, the table and three status lines.
-	plotH := b.height - 1 - 3 - len(table) - 1
-	return compareFrame{curve: rect{x: 0, y: 1, w: c.lay.curveW, h: plotH}, table: table}
+	w := c.lay.width
+	table := v.table(c, l, w)
+	focus := l.focus(l.comparing(v.sel))
+	status := statusLines(c, focus, l.param, l.messageLines(c, focus, compareHint), true, w)
+	// The header, the curve, a blank line, the table and the status.
+	plotH := b.height - 1 - len(status) - len(table) - 1
+	return compareFrame{curve: rect{x: 0, y: 1, w: c.lay.curveW, h: plotH}, table: table, status: status}
 }
 
 // view draws the compare view in the body b of a frame.
@@ -139,87 +147,130 @@ func (v compareView) view(c common, l *lab, b body) []string {
 	w := c.lay.width
 	f := v.frame(c, l, b)
 	focus := l.focus(l.comparing(v.sel))
-	what := fmt.Sprintf(c.tr(" · comparing %d learning rates"), len(l.cmp))
+	what := c.trf("comparing %d learning rates", len(l.cmp))
 	if comparesOptimizers(l.cmp) {
-		what = fmt.Sprintf(c.tr(" · comparing %d optimizers"), len(l.cmp))
+		what = c.trf("comparing %d optimizers", len(l.cmp))
 	}
-	lines := []string{headerLine(c, l, what, w)}
+	lines := []string{headerLine(c, l, what, l.cmp, w)}
 	plot := lossCurve{focus: focus, runs: l.cmp, sel: v.sel, j: l.param, win: l.wins[l.param]}.lines(c, f.curve.w, f.curve.h)
 	if c.lay.wide {
-		plot = besides(plot, lossChart(c.st, l.cmp, l.linear, c.lay.sideW, len(plot)))
+		plot = besides(plot, lossChart(c, l.cmp, l.linear, c.lay.sideW, len(plot)))
 	}
 	lines = append(lines, plot...)
 	lines = append(lines, "")
 	lines = append(lines, f.table...)
-	return append(lines, clipLines(statusLines(c, focus, l.param, l.messageLine(c, focus, compareHint)), w)...)
+	return append(lines, f.status...)
 }
 
 // click starts every run at the parameter value under the mouse, when the
 // click lands on the curve's plot.
-func (v compareView) click(c common, l *lab, msg clickMsg) {
+func (v compareView) click(c common, l *lab, msg clickMsg) tea.Cmd {
 	p := v.frame(c, l, msg.body).curve
 	if !p.contains(msg.x, msg.y) {
-		return
+		return nil
 	}
 	j := l.param
 	f := lossCurve{focus: l.focus(l.comparing(v.sel)), j: j, win: l.wins[j]}.frame(p.w, p.h)
 	if val, ok := f.valueAt(msg.x-p.x, msg.y-p.y); ok {
-		l.startAt(j, val, l.comparing(v.sel))
+		return l.startAt(j, val, l.comparing(v.sel))
 	}
+	return nil
 }
 
-// table lists the compared runs: glyph, α, regime, contraction factor,
-// updates to reach the target loss, the mean loss and w now. The selected
-// run is marked ▸.
-func (v compareView) table(c common, l *lab) []string {
+// table lists the compared runs in at most w columns: glyph, α, the rule
+// when they differ in it, regime, contraction factor, updates to a mean
+// loss within reachTol of the least, the mean loss and the chosen weight
+// now. The selected run is marked ▸. Columns are aligned by display width;
+// where the table is too wide its numbers lose digits, then the mean loss
+// and the weight go.
+func (v compareView) table(c common, l *lab, w int) []string {
 	st := c.st
 	j := l.param
 	name := l.run.Model().Params()[j]
-	per := "epoch"
-	if l.run.UpdatesPerEpoch() == 1 {
-		per = "update"
-	}
-	head := fmt.Sprintf("  run %-9s %-13s %-9s %-14s %-10s %s", "α", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
 	rules := false
 	for _, r := range l.cmp {
 		rules = rules || r.Optimizer().Kind != engine.GD
 	}
+	cols := []string{c.tr("run"), "α"}
 	if rules {
-		head = fmt.Sprintf("  run %-9s %-9s %-13s %-9s %-14s %-10s %s", "α", "rule", "regime", "×/"+per, "to loss<1e-6", "mean loss", name)
+		cols = append(cols, c.tr("rule"))
 	}
-	lines := []string{st.label.Render(head)}
-	for i, r := range l.cmp {
-		f, g := r.Factor(r.LR())
-		reach := "…"
-		switch {
-		case r.Status() == engine.Diverged: // stopped there (scope.moving)
-			reach = fmt.Sprintf(c.tr("diverged at %d"), r.Updates())
-		case i < len(l.reach):
-			reach = l.reach[i].Verdict
-			if l.reach[i].Updates >= 0 {
-				reach = fmt.Sprintf("%d updates", l.reach[i].Updates)
+	cols = append(cols, c.tr("regime"), "×/"+perUnit(c, l.run), c.trf("to least+%s", "1e−6"), c.tr("mean loss"), name)
+	lossCol := len(cols) - 2
+	rows := func(digits int) [][]string {
+		var out [][]string
+		for i, r := range l.cmp {
+			f, g := r.Factor(r.LR())
+			reach := "…"
+			switch {
+			case r.Status() == engine.Diverged: // stopped there (scope.moving)
+				reach = c.trf("diverged at %d", r.Updates())
+			case i < len(l.reach):
+				reach = reachText(c.lang, l.reach[i])
+			}
+			factor := epochFactor(r, f, digits)
+			if math.IsNaN(f) {
+				factor = "—"
+			}
+			row := []string{runGlyphs[i], num(r.LR(), digits+1)}
+			if rules {
+				row = append(row, r.Optimizer().Kind.String())
+			}
+			row = append(row, regimeGlyph(g)+" "+c.tr(g.String()), factor, reach, num(r.MSE(), digits), num(r.Params()[j], digits+2))
+			out = append(out, row)
+		}
+		return out
+	}
+	draw := func(cells [][]string, drop map[int]bool) []string {
+		widths := make([]int, len(cols))
+		all := append([][]string{cols}, cells...)
+		for _, row := range all {
+			for k, s := range row {
+				widths[k] = max(widths[k], displayWidth(s))
 			}
 		}
-		badge := map[engine.Regime]string{engine.Converging: "↘ converging", engine.Oscillating: "↯ oscillating",
-			engine.Diverging: "↗ diverging", engine.Adaptive: "≈ adaptive"}[g]
-		sel := "  "
-		if i == v.sel {
-			sel = st.highlight.Render("▸ ")
+		line := func(row []string) string {
+			var parts []string
+			for k, s := range row {
+				if !drop[k] {
+					parts = append(parts, padRight(s, widths[k]))
+				}
+			}
+			return strings.TrimRight(strings.Join(parts, "  "), " ")
 		}
-		factor := num(f, 4)
-		if math.IsNaN(f) {
-			factor = "—"
+		out := []string{st.label.Render("  " + line(cols))}
+		for i, row := range cells {
+			sel := "  "
+			if i == v.sel {
+				sel = st.highlight.Render("▸ ")
+			}
+			out = append(out, sel+st.runs[i].Render(line(row)))
 		}
-		reach = padRight(reach, 14) // by display width: the Korean text is wider than its runes
-		row := fmt.Sprintf("%s  %-9s %-13s %-9s %s %-10s %s", runGlyphs[i], num(r.LR(), 5), badge, factor, reach,
-			num(r.MSE(), 4), num(r.Params()[j], 6))
-		if rules {
-			row = fmt.Sprintf("%s  %-9s %-9s %-13s %-9s %s %-10s %s", runGlyphs[i], num(r.LR(), 5), r.Optimizer().Kind, badge, factor, reach,
-				num(r.MSE(), 4), num(r.Params()[j], 6))
-		}
-		lines = append(lines, sel+st.runs[i].Render(row))
+		return out
 	}
-	return clipLines(lines, c.lay.width)
+	fits := func(lines []string) bool {
+		for _, s := range lines {
+			if displayWidth(s) > w {
+				return false
+			}
+		}
+		return true
+	}
+	var out []string
+	for _, try := range []struct {
+		digits int
+		drop   map[int]bool
+	}{{4, nil}, {3, nil}, {3, map[int]bool{lossCol: true}}, {3, map[int]bool{lossCol: true, lossCol + 1: true}}} {
+		if out = draw(rows(try.digits), try.drop); fits(out) {
+			break
+		}
+	}
+	return out
+}
+
+// regimeGlyph is the glyph the view marks a regime with.
+func regimeGlyph(g engine.Regime) string {
+	return map[engine.Regime]string{engine.Converging: "↘", engine.Oscillating: "↯", engine.Diverging: "↗", engine.Adaptive: "≈"}[g]
 }
 
 // comparesOptimizers reports whether the runs differ in their optimizer

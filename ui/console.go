@@ -275,26 +275,27 @@ func (v *consoleView) push(s string, l *lab) {
 		return
 	}
 	c := l.run.Config()
-	p := Push{Data: l.data, Config: c}
+	cm := common{lang: v.lang}
+	p := Push{Data: l.data, Config: c, Problem: l.run.Problem()}
 	var what string
 	switch s {
 	case "enter":
 		p.Fields = PushAll
-		what = fmt.Sprintf("%s (%s) · %s · %s · α = %s · %s%s", l.data.Name, c.Model.Formula(), modeText(l.run),
-			c.Optimizer.Kind, num(c.LR, 6), startLabel(l.paramName()), num(c.Init[l.param], 6))
+		what = fmt.Sprintf("%s (%s) · %s · %s · α = %s · %s%s", dataName(l.data), c.Model.Formula(), modeText(cm, l.run),
+			c.Optimizer.Kind, num(c.LR, 6), startLabel(cm, l.paramName()), num(c.Init[l.param], 6))
 	case "a":
 		p.Fields, what = PushLR, "α = "+num(c.LR, 6)
 	case "w":
-		p.Fields, what = PushStart, startLabel(l.paramName())+num(c.Init[l.param], 6)
+		p.Fields, what = PushStart, startLabel(cm, l.paramName())+num(c.Init[l.param], 6)
 	case "d":
-		p.Fields, what = PushData, l.data.Name+" ("+c.Model.Formula()+")"
+		p.Fields, what = PushData, dataName(l.data)+" ("+c.Model.Formula()+")"
 	case "m":
-		p.Fields, what = PushMode, modeText(l.run)
+		p.Fields, what = PushMode, modeText(cm, l.run)
 	case "o":
-		p.Fields, what = PushOptimizer, optimizerText(c.Optimizer)
+		p.Fields, what = PushOptimizer, optimizerText(v.lang, c.Optimizer)
 	case "1", "2", "3", "4":
 		p.Fields, p.Preset = PushPreset, int(s[0]-'0')
-		what = fmt.Sprintf(tr(v.lang, "preset %d (%s), each student's own for their data"), p.Preset, tr(v.lang, l.run.Presets()[p.Preset-1].Name))
+		what = trf(v.lang, "preset %d (%s), each student's own for their data", p.Preset, tr(v.lang, presetName(l.run.Presets()[p.Preset-1])))
 	default:
 		return
 	}

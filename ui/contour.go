@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -18,7 +17,8 @@ var shades = []string{" ", "·", "░", "▒", "▓", "█"}
 // with the path of the run, its current point and the optimum on it. It is
 // exactly w columns wide and h lines high. The single view draws it beside
 // the slices of a model with several weights.
-func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string {
+func contour(c common, r *engine.Run, a int, wins []window, w, h int) []string {
+	st := c.st
 	k := r.Model().NumParams()
 	b := (a + 1) % k
 	names := r.Model().Params()
@@ -86,12 +86,13 @@ func contour(st styles, r *engine.Run, a int, wins []window, w, h int) []string 
 	}
 	put(r.Analysis().Optimum, "★", &st.optimum)
 	off := !put(p, "●", &st.current)
-	title := st.strong.Render(fmt.Sprintf("loss over %s → and %s ↑", names[a], names[b])) +
-		st.subtle.Render("  darker = higher · ∘ path")
+	name := st.strong.Render(c.trf("loss over %s → and %s ↑", names[a], names[b]))
+	key := st.subtle.Render("  " + c.tr("darker = higher · ∘ path"))
+	gone := ""
 	if off {
-		title += st.current.Render("  ● off the map")
+		gone = st.current.Render("  " + c.tr("● off the map"))
 	}
-	lines := []string{padTo(title, w)}
+	lines := []string{padTo(firstFit(w, name+key+gone, name+gone, name), w)}
 	label := labelOf(labelW - 1)
 	for rr, row := range grid {
 		lab := strings.Repeat(" ", labelW-1)

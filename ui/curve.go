@@ -71,11 +71,11 @@ func (cv lossCurve) frame(w, h int) curveFrame {
 			ymin, ymax = math.Min(ymin, y), math.Max(ymax, y)
 		}
 	}
-	if ymin >= 0 && ymin < 0.25*ymax {
+	switch {
+	case ymin == ymax && ymax > 0: // a loss that w does not change: drawn half way up
+		ymin, ymax = 0, 2*ymax
+	case ymin >= 0 && ymin < 0.25*ymax:
 		ymin = 0 // a loss is never negative: start the axis at 0 when it is near
-	}
-	if !(ymax > ymin) || isBadF(ymax-ymin) {
-		ymin, ymax = 0, 1
 	}
 	f := curveFrame{lo: lo, hi: hi, cols: cols}
 	f.spec = plotSpec{ys: ys, height: height, ymin: ymin, ymax: ymax}.normalized()
@@ -176,8 +176,12 @@ func drawStep(cnv *canvas, from, to int, right bool, st *painter) {
 }
 
 // legend joins the title line's items, most important first, dropping
-// whole items that do not fit w columns rather than cutting one.
-func legend(items []string, w int) string {
+// whole items that do not fit w columns rather than cutting one, and pads
+// the line to w columns.
+func legend(items []string, w int) string { return padTo(legendLine(items, w), w) }
+
+// legendLine is legend without the padding.
+func legendLine(items []string, w int) string {
 	var kept []string
 	used := 0
 	for i, it := range items {
@@ -190,7 +194,7 @@ func legend(items []string, w int) string {
 		}
 		kept, used = append(kept, it), used+n
 	}
-	return padTo(strings.Join(kept, "  "), w)
+	return strings.Join(kept, "  ")
 }
 
 // lines draws the curve exactly w columns wide and at most h lines high.
@@ -230,7 +234,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 				cnv.setIfBlank(cx, ry, "·", &st.sample)
 			}
 		}
-		sampleItem = st.sample.Render(fmt.Sprintf("· %s (x=%s, y=%s)", c.tr("next sample's loss"), num(x[i], 4), num(y[i], 4)))
+		sampleItem = st.sample.Render("· " + c.trf("next sample's loss (x=%s, y=%s)", num(x[i], 4), num(y[i], 4)))
 	}
 	// The tangent at w, whose slope is the gradient of the mean loss, and
 	// the next update's step along the w axis.
@@ -302,7 +306,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 		_, ry, inY := at(q)
 		switch {
 		case !single && rr.Status() == engine.Diverged:
-			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s", marker(single, glyph), fmt.Sprintf(c.tr("diverged at update %d"), rr.Updates()))))
+			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s", marker(single, glyph), c.trf("diverged at update %d", rr.Updates()))))
 		case isBadF(q[j]) || isBadF(l):
 			notes = append(notes, st.bad.Render(fmt.Sprintf("✗%s %s = %s: %s", marker(single, glyph), name, num(q[j], 3), c.tr("the loss overflows float64"))))
 		case !inX && q[j] < lo:
@@ -330,9 +334,9 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 			}
 		}
 	}
-	title := cv.mark + st.strong.Render(c.tr("loss vs ")+name)
+	title := cv.mark + st.strong.Render(c.trf("loss vs %s", name))
 	if w >= 50 {
-		title = cv.mark + st.strong.Render(c.tr("mean loss vs ")+name)
+		title = cv.mark + st.strong.Render(c.trf("mean loss vs %s", name))
 	}
 	items := append([]string{title}, notes...) // off-chart and diverged notes first: they matter most
 	if single && len(notes) == 0 {
@@ -404,10 +408,14 @@ func slices(c common, r *engine.Run, wins []window, chosen int, ghost, sample bo
 }
 
 // slicesNote says, under the slices, why each slice's bottom is not the
-// optimum.
+// optimum, in w columns.
 func slicesNote(c common, w int) string {
-	return padTo(c.st.subtle.Render(c.tr(sliceNote)), w)
+	return padTo(c.st.subtle.Render(firstFit(w, c.tr(sliceNote), c.tr(sliceNoteShort))), w)
 }
 
-// sliceNote is the line under the slices of a model with several weights.
-const sliceNote = "✕ lowest with the others held as now · ★ lowest with all of them free"
+// sliceNote is the line under the slices of a model with several
+// weights; sliceNoteShort where it does not fit.
+const (
+	sliceNote      = "✕ lowest with the others held as now · ★ lowest with all of them free"
+	sliceNoteShort = "✕ lowest with the others held · ★ all free"
+)

@@ -68,3 +68,22 @@ func TestPausedProgramWakesNever(t *testing.T) {
 		t.Errorf("%d ticks arrived while paused, want 0", after-before)
 	}
 }
+
+// TestProgramStaysLiveOnLargeData drives the real program on 20 000
+// points: the analysis and a new optimizer are worked out in commands,
+// off the event loop, while the program draws and takes keys; then two
+// updates of the new run, and q.
+func TestProgramStaysLiveOnLargeData(t *testing.T) {
+	tm := teatest.NewTestModel(t, New(bigOptions(100, 30)), teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("big.csv")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Send(press('o'))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("momentum (μ 0.9); restarted")) },
+		teatest.WithDuration(10*time.Second))
+	tm.Type("nn")
+	tm.Send(press('q'))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if r := fm.Run(); r.Optimizer().Kind != engine.Momentum || r.Updates() != 2 {
+		t.Errorf("final run: %v after %d updates, want momentum after 2", r.Optimizer().Kind, r.Updates())
+	}
+}

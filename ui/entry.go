@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -26,12 +26,13 @@ type entry struct {
 	input textinput.Model
 	kind  entryKind
 	err   string // why the typed value was refused
+	lang  Lang
 }
 
-func newEntry() entry {
+func newEntry(lang Lang) entry {
 	in := textinput.New()
 	in.CharLimit = 32
-	return entry{input: in}
+	return entry{input: in, lang: lang}
 }
 
 // open reports whether the entry line is open.
@@ -64,11 +65,17 @@ func (e *entry) update(msg tea.KeyPressMsg) (entryKind, float64, tea.Cmd) {
 	case "enter":
 		v, err := strconv.ParseFloat(strings.TrimSpace(e.input.Value()), 64)
 		switch {
-		case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
-			e.err = fmt.Sprintf("%q is not a number", e.input.Value())
+		case errors.Is(err, strconv.ErrRange):
+			e.err = trf(e.lang, "%s is out of the range of float64", strconv.Quote(e.input.Value()))
+			return entryNone, 0, nil
+		case err != nil:
+			e.err = trf(e.lang, "%s is not a number", strconv.Quote(e.input.Value()))
+			return entryNone, 0, nil
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			e.err = trf(e.lang, "%s is not a finite number", strconv.Quote(e.input.Value()))
 			return entryNone, 0, nil
 		case e.kind == entryLR && v <= 0:
-			e.err = "α must be positive"
+			e.err = tr(e.lang, "α must be positive")
 			return entryNone, 0, nil
 		}
 		kind := e.kind
@@ -88,11 +95,14 @@ func (e *entry) paste(msg tea.PasteMsg) tea.Cmd {
 	return cmd
 }
 
-// view is the open line with its hint and its error.
-func (e entry) view(st styles) string {
-	s := e.input.View() + st.subtle.Render("   enter applies · esc cancels")
-	if e.err != "" {
-		s += "  " + st.errText.Render("✗ "+e.err)
+// view is the open line with its hint and its error, in w columns: the
+// hint goes first when both do not fit.
+func (e entry) view(st styles, w int) string {
+	in := e.input.View()
+	hint := st.subtle.Render("   " + tr(e.lang, "enter applies · esc cancels"))
+	if e.err == "" {
+		return firstFit(w, in+hint, in)
 	}
-	return s
+	bad := "  " + st.errText.Render("✗ "+e.err)
+	return firstFit(w, in+hint+bad, in+bad, in)
 }

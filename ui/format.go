@@ -14,6 +14,9 @@ import (
 // means every digit Python's repr would print.
 func num(f float64, digits int) string {
 	var s string
+	if f == 0 {
+		f = 0 // −0 is written 0
+	}
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -46,7 +49,7 @@ func num(f float64, digits int) string {
 // signed is num with an explicit + for positive values, for differences.
 func signed(f float64, digits int) string {
 	s := num(f, digits)
-	if f > 0 || (f == 0 && !math.Signbit(f)) {
+	if f > 0 {
 		return "+" + s
 	}
 	return s
@@ -103,32 +106,21 @@ func roundNice(v, span float64) float64 {
 	return math.Round(v/q) * q
 }
 
-// startLabel names a parameter's starting value: "w0" for the lecture's
-// w, as its flag is called, and "start b" for the others ("w20" would read
-// as a number).
-func startLabel(name string) string {
+// startName names a parameter's starting value in lang: "w0" for the
+// lecture's w, as its flag is called, and "b start" for the others ("w20"
+// would read as a number).
+func startName(lang Lang, name string) string {
 	if name == "w" {
-		return "w0 "
+		return "w0"
 	}
-	return "start " + name + " "
+	return trf(lang, "%s start", name)
 }
 
-// modeText describes the run's update mode in a few words.
-func modeText(r *engine.Run) string {
-	c := r.Config()
-	s := map[engine.Mode]string{
-		engine.Sample:    "per-sample",
-		engine.Batch:     "full batch",
-		engine.MiniBatch: fmt.Sprintf("mini-batch of %d", c.Batch),
-	}[c.Mode]
-	if c.Shuffle {
-		s += ", shuffled"
-	}
-	return s
-}
+// startLabel is startName as a status line's label.
+func startLabel(c common, name string) string { return startName(c.lang, name) + " " }
 
-// optimizerText names an optimizer with its hyper-parameters.
-func optimizerText(o engine.Optimizer) string {
+// optimizerText names an optimizer with its hyper-parameters, in lang.
+func optimizerText(lang Lang, o engine.Optimizer) string {
 	switch o.Kind {
 	case engine.Momentum, engine.Nesterov:
 		return fmt.Sprintf("%s (μ %s)", o.Kind, num(o.Momentum, 4))
@@ -139,5 +131,5 @@ func optimizerText(o engine.Optimizer) string {
 	case engine.Adam:
 		return fmt.Sprintf("adam (β1 %s, β2 %s, ε %s)", num(o.Beta1, 4), num(o.Beta2, 4), num(o.Eps, 2))
 	}
-	return "plain gradient descent"
+	return tr(lang, "plain gradient descent")
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -71,10 +70,10 @@ func (r rect) panels(k int) []rect {
 
 // tooSmall says, centred in a w×h frame and never beyond it, what size
 // descent needs.
-func tooSmall(w, h int) string {
-	msg := fmt.Sprintf("descent needs at least %d×%d; this terminal is %d×%d. Enlarge it, or press q to quit.", minW, minH, w, h)
+func tooSmall(c common, w, h int) string {
+	msg := c.trf("descent needs at least %d×%d; this terminal is %d×%d. Enlarge it, or press q to quit.", minW, minH, w, h)
 	if w < 40 || h < 3 {
-		msg = fmt.Sprintf("need %d×%d", minW, minH)
+		msg = c.trf("need %d×%d", minW, minH)
 	}
 	lines := strings.Split(lipgloss.NewStyle().Width(w).Align(lipgloss.Center).Render(msg), "\n")
 	lines = clipLines(lines[:min(len(lines), h)], w)

@@ -3,11 +3,11 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"descent/datasets"
 	"descent/engine"
@@ -149,33 +149,57 @@ func (l lessonView) viewOptions(c common) Options {
 }
 
 // view draws the page in the body b of the frame, above its footer: the
-// title and the page number, the narration wrapped to the width, and the
-// page's widget.
+// title and the page number, the narration wrapped at words to the width,
+// and the page's widget.
 func (l lessonView) view(c common, b body) []string {
 	height := b.height
 	w := c.lay.width
 	st := c.st
+	c.lesson = true
 	p := lessonText[c.lang][l.page]
-	header := st.title.Render("descent") + " " + st.strong.Render(p.title) +
-		st.subtle.Render(fmt.Sprintf("  · %s %d/%d", c.tr("page"), l.page+1, lessonPages))
-	narr := strings.Split(lipgloss.NewStyle().Width(w).Render(strings.Join(p.narration, "\n")), "\n")
+	header := firstFit(w,
+		st.title.Render("descent")+" "+st.strong.Render(p.title)+st.subtle.Render("  · "+c.trf("page %d/%d", l.page+1, lessonPages)),
+		st.strong.Render(p.title)+st.subtle.Render("  · "+c.trf("page %d/%d", l.page+1, lessonPages)))
+	var narr []string
+	for _, para := range p.narration {
+		narr = append(narr, wrapWords(para, w)...)
+	}
 	top := append(append([]string{header, ""}, narr...), "")
 	body := l.widget(c, w, max(height-len(top), 4))
 	lines := append(top, body...)
 	for len(lines) < height {
 		lines = append(lines, "")
 	}
-	return clipLines(lines[:min(len(lines), height)], w)
+	return lines[:min(len(lines), height)]
 }
 
-// footer is the lesson's last line: keys (the lesson's and the root's)
-// and what the page's own keys do.
-func (l lessonView) footer(c common, keys []key.Binding) string {
-	var ks []string
+// footer is the lesson's last lines, at most two of w columns: what the
+// page's own keys do, then the keys (the lesson's and the root's), each
+// whole.
+func (l lessonView) footer(c common, keys []key.Binding) []string {
+	w := c.lay.width
+	items := []string{lessonText[c.lang][l.page].action}
 	for _, b := range keys {
-		ks = append(ks, b.Help().Key+" "+b.Help().Desc)
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	return c.st.subtle.Render(strings.Join(ks, " · ") + "  ·  " + lessonText[c.lang][l.page].action)
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case displayWidth(line+" · "+it) <= w:
+			line += " · " + it
+		default:
+			lines = append(lines, line)
+			line = it
+		}
+	}
+	lines = append(lines, line)
+	for i := range lines {
+		lines[i] = c.st.subtle.Render(lines[i])
+	}
+	return lines[:min(len(lines), 2)]
 }
 
 // widget draws the page's live part in w×h.
@@ -184,14 +208,19 @@ func (l lessonView) widget(c common, w, h int) []string {
 	x, y := l.hours.X, l.hours.Y
 	switch l.page {
 	case 0: // the data
-		rows := []string{st.label.Render(c.tr("hours") + " (x)  →  " + c.tr("points") + " (y)")}
+		rows := [][]string{{c.tr("hours") + " (x)", "→", c.tr("points") + " (y)"}}
 		for i := range x {
-			rows = append(rows, fmt.Sprintf("      %s        →   %s", num(x[i], 3), num(y[i], 3)))
+			rows = append(rows, []string{num(x[i], 3), "→", num(y[i], 3)})
 		}
 		if l.question {
-			rows = append(rows, st.highlight.Render("      4        →   ?"))
+			rows = append(rows, []string{"4", "→", "?"})
 		}
-		return rows
+		out := table(rows, []bool{true, false, true}, "   ")
+		out[0] = st.label.Render(out[0])
+		if l.question {
+			out[len(out)-1] = st.highlight.Render(out[len(out)-1])
+		}
+		return out
 	case 1: // the loss table
 		lossOf := func(w float64) []float64 {
 			var out []float64
@@ -200,16 +229,22 @@ func (l lessonView) widget(c common, w, h int) []string {
 			}
 			return out
 		}
-		row := func(w float64) string {
+		row := func(w float64) []string {
 			ls := lossOf(w)
-			mean := l.run.MSEAt(engine.Vec{w})
-			return fmt.Sprintf("  %-6s %-9s %-9s %-9s %s", num(w, 3), num(ls[0], 4), num(ls[1], 4), num(ls[2], 4), num(mean, 4))
+			return []string{num(w, 3), num(ls[0], 4), num(ls[1], 4), num(ls[2], 4), num(l.run.MSEAt(engine.Vec{w}), 4)}
 		}
-		out := []string{st.label.Render(fmt.Sprintf("  %-6s %-9s %-9s %-9s %s", "w", "x=1", "x=2", "x=3", c.tr("mean")))}
+		rows := [][]string{{"w", "x=1", "x=2", "x=3", c.tr("mean")}}
 		for w := 0.0; w <= 4; w++ {
-			out = append(out, row(w))
+			rows = append(rows, row(w))
 		}
-		return append(out, "", st.current.Render(row(l.w)+"  ◀ "+c.tr("your w")))
+		rows = append(rows, row(l.w))
+		out := table(rows, []bool{true, true, true, true, true}, "   ")
+		for i := range out {
+			out[i] = "  " + out[i]
+		}
+		out[0] = st.label.Render(out[0])
+		last := out[len(out)-1] + "  ◀ " + c.tr("your w")
+		return append(out[:len(out)-1], "", st.current.Render(last))
 	case 2, 3: // the loss curve; with the tangent on page 4
 		return l.curve(c, w, h, l.page == 3)
 	case 4: // the derivative, line by line
@@ -221,47 +256,101 @@ func (l lessonView) widget(c common, w, h int) []string {
 		}
 		return all[:l.reveal]
 	case 5: // one update
-		return receipt(c, l.run, c.lay.digits)
+		return receipt(c, l.run, w)
 	case 6: // training
 		out := []string{st.label.Render(fmt.Sprintf("predict (before training) 4 %s", engine.FormatPy(4*1.0)))}
 		keep := max(h-3, 1)
 		tail := l.lines[max(len(l.lines)-keep, 0):]
 		out = append(out, tail...)
-		if e := l.train.Epoch(); e > 0 {
-			out = append(out, st.current.Render(fmt.Sprintf("%s %d: predict 4 hours %s", c.tr("after epochs"), e, engine.FormatPy(l.train.Predict(4)))))
+		if e := l.train.Epoch(); e == 1 {
+			out = append(out, st.current.Render(c.trf("after 1 epoch: %s points predicted for 4 hours", engine.FormatPy(l.train.Predict(4)))))
+		} else if e > 1 {
+			out = append(out, st.current.Render(c.trf("after %d epochs: %s points predicted for 4 hours", e, engine.FormatPy(l.train.Predict(4)))))
 		}
 		for i := range out {
 			out[i] = strings.ReplaceAll(out[i], "\t", "    ")
 		}
 		return out
 	case 7: // learning rates
-		ps := l.run.Presets()
-		out := []string{st.label.Render(fmt.Sprintf("%s %s", c.tr("largest stable α"), num(l.run.Analysis().LRMaxStable, 5)))}
-		for i, p := range ps {
-			line := fmt.Sprintf("  %d  %-12s α = %-8s %s", i+1, p.Name, num(p.LR, 4), p.Watch)
-			if c.lang != English {
-				line = fmt.Sprintf("  %d  %s  α = %s  ×%s/%s  %s", i+1, c.tr(p.Name), num(p.LR, 4),
-					num(p.Factor, 3), c.tr("epoch"), c.tr(p.Regime.String()))
-			}
-			if i == l.preset {
-				line = st.highlight.Render("▸" + line[1:])
-			}
-			out = append(out, line)
-		}
-		// Ten epochs at the chosen α, as w values.
-		cfg := engine.Lecture()
-		cfg.LR = ps[l.preset].LR
-		r, _ := engine.New(cfg)
-		var ws []string
-		for e := 0; e < 8; e++ {
-			r.Advance(r.UpdatesPerEpoch())
-			ws = append(ws, num(r.Params()[0], 4))
-		}
-		return append(out, "", st.label.Render(c.tr("w after each epoch")+": ")+strings.Join(ws, ", "))
+		return l.rates(c, w)
 	case 8: // several weights
-		return receipt(c, l.quad, c.lay.digits)
+		return receipt(c, l.quad, w)
 	}
 	return nil
+}
+
+// rates is page 8's widget: the four presets, each with its α, the α it
+// was derived as, its factor and what to watch for, the chosen one marked
+// ▸; and the chosen α's first epochs.
+func (l lessonView) rates(c common, w int) []string {
+	st := c.st
+	ps := l.run.Presets()
+	unit := perUnit(c, l.run)
+	out := []string{st.label.Render(c.trf("largest stable α %s", num(l.run.Analysis().LRMaxStable, 5)))}
+	var rows [][]string
+	for i, p := range ps {
+		rows = append(rows, []string{strconv.Itoa(i + 1), c.tr(presetName(p)), "α = " + num(p.LR, 4),
+			c.trf("(derived %s)", num(p.Derived, 3)), "×" + num(p.Factor, 3) + "/" + unit})
+	}
+	lines := table(rows, []bool{true, true, true, true, true}, "  ")
+	for i, p := range ps {
+		mark := "  "
+		if i == l.preset {
+			mark = "▸ "
+		}
+		line := mark + lines[i]
+		watch := wrapWords(presetWatch(c.lang, p, unit), max(w-5, 20))
+		for k := range watch {
+			watch[k] = "     " + watch[k]
+		}
+		if i == l.preset {
+			line = st.highlight.Render(line)
+			for k := range watch {
+				watch[k] = st.highlight.Render(watch[k])
+			}
+		} else {
+			for k := range watch {
+				watch[k] = st.subtle.Render(watch[k])
+			}
+		}
+		out = append(out, line)
+		out = append(out, watch...)
+	}
+	// The chosen α's first epochs, as w values.
+	cfg := engine.Lecture()
+	cfg.LR = ps[l.preset].LR
+	r, _ := engine.New(cfg)
+	var ws []string
+	for e := 0; e < 8; e++ {
+		r.Advance(r.UpdatesPerEpoch())
+		ws = append(ws, num(r.Params()[0], 4))
+	}
+	label := st.label.Render(c.tr("w after each epoch") + ": ")
+	return append(out, "", firstFit(w, label+strings.Join(ws, ", "), label+strings.Join(ws[:5], ", ")))
+}
+
+// table aligns rows of cells in columns by display width, joined by sep:
+// the columns k with left[k] aligned left, the others right.
+func table(rows [][]string, left []bool, sep string) []string {
+	widths := map[int]int{}
+	for _, row := range rows {
+		for k, s := range row {
+			widths[k] = max(widths[k], displayWidth(s))
+		}
+	}
+	out := make([]string, len(rows))
+	for i, row := range rows {
+		var cells []string
+		for k, s := range row {
+			if k < len(left) && left[k] {
+				cells = append(cells, padRight(s, widths[k]))
+			} else {
+				cells = append(cells, strings.Repeat(" ", widths[k]-displayWidth(s))+s)
+			}
+		}
+		out[i] = strings.TrimRight(strings.Join(cells, sep), " ")
+	}
+	return out
 }
 
 // curve draws the mean loss for w from −1 to 5 with the table's five

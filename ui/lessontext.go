@@ -38,10 +38,10 @@ var lessonText = map[Lang][lessonPages]pageText{
 			"After 10 epochs it predicts about 7.80 points for 4 hours; after 100, about 8.00."}, "space: one epoch"},
 		{"The learning rate", []string{
 			"α sets the step. Too small: w crawls. Just right: it lands fast. Too big: it zig-zags, or flies off.",
-			"descent works these α out from the data, the model and the mode; none is a constant."}, "↑/↓ or space: choose α · i: try it"},
+			"descent works these α out from the data, the model and the mode; none is a constant."}, "↑/↓ or space: choose α"},
 		{"Several weights", []string{
 			"With ŷ = x²·w2 + x·w1 + b there are three weights, and one partial derivative for each.",
-			"Every weight takes its own step with its own derivative, all in the same update."}, "space: one update · i: try it"},
+			"Every weight takes its own step with its own derivative, all in the same update."}, "space: one update"},
 	},
 	Korean: {
 		{"데이터", []string{
@@ -68,9 +68,9 @@ var lessonText = map[Lang][lessonPages]pageText{
 			"10 에폭 후 4시간에 대한 예측은 약 7.80점, 100 에폭 후에는 약 8.00점 입니다."}, "space: 에폭 한 번"},
 		{"학습률", []string{
 			"α가 걸음의 크기를 정합니다. 너무 작으면 기어가고, 알맞으면 빨리 도착하고, 너무 크면 지그재그로 움직이거나 튕겨 나갑니다.",
-			"descent는 이 α들을 데이터, 모델, 방식에서 계산합니다. 정해진 상수가 아닙니다."}, "↑/↓ 또는 space: α 고르기 · i: 직접 해 보기"},
+			"descent는 이 α들을 데이터, 모델, 방식에서 계산합니다. 정해진 상수가 아닙니다."}, "↑/↓ 또는 space: α 고르기"},
 		{"여러 개의 가중치", []string{
 			"ŷ = x²·w2 + x·w1 + b 에는 가중치가 세 개이고, 각각에 편미분이 하나씩 있습니다.",
-			"가중치마다 자신의 미분으로 한 걸음씩, 같은 업데이트 안에서 움직입니다."}, "space: 업데이트 한 번 · i: 직접 해 보기"},
+			"가중치마다 자신의 미분으로 한 걸음씩, 같은 업데이트 안에서 움직입니다."}, "space: 업데이트 한 번"},
 	},
 }

@@ -4,9 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"descent/engine"
 )
@@ -16,7 +13,8 @@ import (
 // The axis stops a few decades above the starting loss, so a diverging run
 // leaves the chart (its last point becomes ▲) instead of flattening the
 // others. The single view and the compare view draw it.
-func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
+func lossChart(c common, runs []*engine.Run, linear bool, w, h int) []string {
+	st := c.st
 	cols := max(w-12, 2)
 	height := max(h-4, 2)
 	total := 0
@@ -65,16 +63,16 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 		}
 	}
 	spec := plotSpec{height: height, ymin: ymin, ymax: ymax}.normalized()
-	spec.yLabel, scaleName = logTicks(spec, 9).label, "log scale"
+	spec.yLabel, scaleName = logTicks(spec, 9).label, c.tr("log scale")
 	if linear {
-		spec.yLabel, scaleName = linearTicks(spec, 9).label, "linear scale"
+		spec.yLabel, scaleName = linearTicks(spec, 9).label, c.tr("linear scale")
 	}
 	// Whole updates across: 0 at the left, the last update at the right.
 	spec.xTicks = roundXTicks(0, float64(total), cols, 1, func(t float64) (int, bool) {
 		return int(math.Round(t / float64(max(total, 1)) * float64(cols-1))), t <= float64(total)
 	}, func(t, _ float64) string { return fmt.Sprintf("%.0f", t) })
 	geom := spec.geometry() // the same for every run's series
-	var c *canvas
+	var cnv *canvas
 	var legend []string
 	for i, ys := range series {
 		sty, glyph := &st.current, "●"
@@ -84,27 +82,28 @@ func lossChart(st styles, runs []*engine.Run, linear bool, w, h int) []string {
 		}
 		spec.ys = ys
 		ci := spec.draw(geom)
-		if c == nil {
-			c = ci
+		if cnv == nil {
+			cnv = ci
 			if len(runs) > 1 {
-				c.styleDrawn(sty)
+				cnv.styleDrawn(sty)
 			}
 		} else {
-			c.overlay(ci, sty)
+			cnv.overlay(ci, sty)
 		}
-		if ry, ok := c.row(ys[cols-1]); ok {
-			c.set(cols-1, ry, glyph, sty)
+		if ry, ok := cnv.row(ys[cols-1]); ok {
+			cnv.set(cols-1, ry, glyph, sty)
 		} else if !math.IsNaN(ys[cols-1]) && len(runs) == 1 {
-			c.set(cols-1, 0, "▲", sty) // above the chart
+			cnv.set(cols-1, 0, "▲", sty) // above the chart
 		} else if !math.IsNaN(ys[cols-1]) {
-			c.set(cols-1, 0, glyph, sty) // a compared run above the chart: its own glyph at the top, ▲ being a run's
+			cnv.set(cols-1, 0, glyph, sty) // a compared run above the chart: its own glyph at the top, ▲ being a run's
 		}
 	}
-	title := st.strong.Render("mean loss vs update") + st.subtle.Render(" ("+scaleName+"; l switches)")
+	name := st.strong.Render(c.tr("mean loss vs update"))
+	title := firstFit(w, name+st.subtle.Render(" ("+c.trf("%s; l switches", scaleName)+")"), name)
 	if len(legend) > 0 {
-		title = st.strong.Render("mean loss vs update ") + strings.Join(legend, " ")
+		title = legendLine(append([]string{name}, legend...), w)
 	}
-	return append([]string{ansi.Truncate(title, w, "…")}, c.render(st.curve, w)...)
+	return append([]string{padTo(title, w)}, cnv.render(st.curve, w)...)
 }
 
 // runLabel names compared run i in a legend: by its α, or by its

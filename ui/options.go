@@ -9,6 +9,10 @@ import (
 type Options struct {
 	Config engine.Config    // the run to start with
 	Data   datasets.Dataset // the data of Config, for its name and for cycling datasets
+	// Problem, when not nil, is the problem of Config's setup, made once
+	// by the caller: the run starts on it (at Config's start) and shares
+	// its data and analysis, as every session of a classroom server does.
+	Problem *engine.Problem
 	// Width and Height are the initial size; the terminal's size replaces them.
 	Width, Height int
 	// Compare, when it holds 2 to 6 learning rates, opens the compare view
@@ -25,6 +29,14 @@ type Options struct {
 	FrameRate int
 	// Lang is the language of the labels and help (default English).
 	Lang Lang
+}
+
+// startRun starts the run o asks for: on o.Problem when there is one.
+func startRun(o Options) (*engine.Run, error) {
+	if o.Problem != nil {
+		return o.Problem.NewRun(o.Config.Start)
+	}
+	return engine.New(o.Config)
 }
 
 // MaxCompare is the most runs the compare view holds.

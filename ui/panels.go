@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"descent/datasets"
@@ -9,57 +8,95 @@ import (
 )
 
 // settingsPanel lists r's settings on data and the engine's analysis of
-// them. The single view draws it beside the curve on wide screens.
-func settingsPanel(c common, r *engine.Run, data datasets.Dataset) []string {
+// them in lines of at most w columns. The single view draws it beside the
+// curve on wide screens.
+func settingsPanel(c common, r *engine.Run, data datasets.Dataset, w int) []string {
 	st := c.st
 	a := r.Analysis()
 	mdl := r.Model()
-	var opt []string
-	for j, n := range mdl.Params() {
-		opt = append(opt, n+"* = "+num(tidy(a.Optimum[j], a.Optimum), 6))
+	opt := func(d int) string {
+		var out []string
+		for j, n := range mdl.Params() {
+			out = append(out, n+"* = "+num(tidy(a.Optimum[j], a.Optimum), d))
+		}
+		return strings.Join(out, ", ")
 	}
-	lab := func(s string) string { return st.label.Render(fmt.Sprintf("%-18s", s)) }
-	lines := []string{
-		st.strong.Render("settings and analysis"),
-		lab("data") + data.Name + st.subtle.Render(fmt.Sprintf(" (%d points)", len(data.X))),
-		lab("model") + mdl.Formula(),
-		lab("mode") + modeText(r),
-		lab("α") + st.highlight.Render(num(r.LR(), 0)),
-		lab("largest stable α") + num(a.LRMaxStable, 6),
-		lab("α converges in") + intervals(a),
-		lab("optimum") + strings.Join(opt, ", "),
-		lab("curvature") + num(a.Curvatures[mdl.NumParams()-1], 5),
-		lab("regime") + regimeBadge(c, a, r.UpdatesPerEpoch()),
+	rows := [][2]string{
+		{c.tr("data"), dataName(data) + st.subtle.Render(" ("+c.trf("%d points", len(data.X))+")")},
+		{c.tr("model"), mdl.Formula()},
+		{c.tr("mode"), modeText(c, r)},
+		{"α", st.highlight.Render(num(r.LR(), 0))},
+		{c.tr("largest stable α"), num(a.LRMaxStable, 6)},
+		{c.tr("α converges in"), intervals(a)},
+		{c.tr("optimum"), opt(6)},
+		{c.tr("curvature"), num(a.Curvatures[mdl.NumParams()-1], 5)},
+		{c.tr("regime"), regimeBadge(c, r, a, 3)},
 	}
 	if mdl.NumParams() > 1 {
-		lines = append(lines, lab("condition")+num(a.Condition, 5))
+		rows = append(rows, [2]string{c.tr("condition"), num(a.Condition, 5)})
 	}
-	if data.Description != "" {
-		lines = append(lines, st.subtle.Render(data.Description))
+	labelW := 0
+	for _, row := range rows {
+		labelW = max(labelW, displayWidth(row[0]))
+	}
+	lines := []string{st.strong.Render(c.tr("settings and analysis"))}
+	room := max(w-labelW-2, 8)
+	for i, row := range rows {
+		value := row[1]
+		switch i {
+		case 5:
+			value = firstFit(room, value, intervalsAt(a, 3))
+		case 6:
+			value = firstFit(room, opt(6), opt(4), opt(3))
+		case 8:
+			value = firstFit(room, value, regimeBadge(c, r, a, 2))
+		}
+		// A value still too wide goes on under itself, broken at spaces.
+		for k, part := range wrapWords(value, room) {
+			label := strings.Repeat(" ", labelW+2)
+			if k == 0 {
+				label = st.label.Render(padRight(row[0], labelW+2))
+			}
+			lines = append(lines, label+part)
+		}
+	}
+	if d := dataDescription(c.lang, data); d != "" {
+		lines = append(lines, wrapWords(st.subtle.Render(d), w)...)
 	}
 	return lines
 }
 
-// analysisBrief sums up the analysis of r in two lines, under the contour
-// map.
-func analysisBrief(st styles, r *engine.Run) []string {
+// analysisBrief sums up the analysis of r in lines of at most w columns,
+// under the contour map.
+func analysisBrief(c common, r *engine.Run, w int) []string {
+	st := c.st
 	a := r.Analysis()
-	var opt []string
-	for j, n := range r.Model().Params() {
-		opt = append(opt, n+"* "+num(tidy(a.Optimum[j], a.Optimum), 4))
+	opt := func(d int) string {
+		var out []string
+		for j, n := range r.Model().Params() {
+			out = append(out, n+"* "+num(tidy(a.Optimum[j], a.Optimum), d))
+		}
+		return strings.Join(out, ", ")
 	}
+	lab := func(s string) string { return st.label.Render(s) }
 	return []string{
-		st.label.Render("optimum ") + strings.Join(opt, ", ") + st.label.Render(" · condition ") + num(a.Condition, 4),
-		st.label.Render("α converges in ") + intervals(a),
+		firstFit(w,
+			lab(c.tr("optimum")+" ")+opt(4)+lab(" · "+c.tr("condition")+" ")+num(a.Condition, 4),
+			lab(c.tr("optimum")+" ")+opt(3)+lab(" · "+c.tr("condition")+" ")+num(a.Condition, 3),
+			lab(c.tr("optimum")+" ")+opt(3)),
+		firstFit(w, lab(c.tr("α converges in")+" ")+intervals(a), lab(c.tr("α converges in")+" ")+intervalsAt(a, 3)),
 	}
 }
 
 // intervals writes the α intervals in which the analysis converges, such
 // as "(0, 0.204) ∪ (0.4765, 0.519)".
-func intervals(a engine.Analysis) string {
+func intervals(a engine.Analysis) string { return intervalsAt(a, 4) }
+
+// intervalsAt is intervals with digits significant digits.
+func intervalsAt(a engine.Analysis, digits int) string {
 	var iv []string
 	for _, v := range a.StableIntervals {
-		iv = append(iv, "("+num(v[0], 4)+", "+num(v[1], 4)+")")
+		iv = append(iv, "("+num(v[0], digits)+", "+num(v[1], digits)+")")
 	}
 	return strings.Join(iv, " ∪ ")
 }

@@ -562,6 +562,7 @@ func TestFitCostsTheSameForBigData(t *testing.T) {
 		c.Y[i] = 2*c.X[i] + float64(i%7-3)/10
 	}
 	m := New(Options{Config: c, Data: datasets.Dataset{Name: "big", X: c.X, Y: c.Y}, Width: 120, Height: 40})
+	m.ready()
 	m, _ = send(m, press('f'))
 	v := ansi.Strip(m.Render())
 	if n := strings.Count(v, "░"); !strings.Contains(v, "░ data") || n < 10 || n > fitMaxPoints || strings.Count(v, "◎") != 2 {
@@ -579,7 +580,7 @@ func TestLossChartTicks(t *testing.T) {
 			m := newModel(t, size[0], size[1], nil)
 			m.advance(updates)
 			for _, linear := range []bool{false, true} {
-				lines := lossChart(m.c.st, []*engine.Run{m.lab.run}, linear, m.c.lay.sideW, 8+size[1]/4)
+				lines := lossChart(m.c, []*engine.Run{m.lab.run}, linear, m.c.lay.sideW, 8+size[1]/4)
 				c := readChart(t, lines)
 				ticks := c.xTicks(t)
 				prev, cols := -1.0, -1

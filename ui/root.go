@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"descent/engine"
 )
@@ -13,8 +15,9 @@ import (
 // Model is descent's program: the root model that holds the screens and
 // shows one at a time. It implements tea.Model. It answers the global keys
 // (q quits everywhere; in the run screens ? shows every key, c opens or
-// closes the compare view, v the α sweep), keeps the size, the styles and
-// the help bar, and routes every other message to the active screen.
+// closes the compare view, v the α sweep, and esc goes back to the lesson
+// they were opened from), keeps the size, the styles and the help bar,
+// and routes every other message to the active screen.
 type Model struct {
 	c      common
 	help   help.Model
@@ -30,11 +33,22 @@ type Model struct {
 	class   classState
 	join    joinView
 	console consoleView
+	// opening is the view's options while the main run's analysis is
+	// still being worked out (large data): once it is known, the screen
+	// they ask for opens.
+	opening *Options
+	// fromLesson is set when the run screens were opened from the lesson,
+	// to which esc goes back.
+	fromLesson bool
+	// quitting is set by the quit key: the last frame is empty, so that a
+	// terminal that reflows its screens (tmux, after growing) has nothing
+	// of it to leave on the shell.
+	quitting bool
 }
 
 // rootKeys are the keys the root answers itself.
 type rootKeys struct {
-	Compare, Sweep, Help, Quit key.Binding
+	Compare, Sweep, Help, Quit, Lesson key.Binding
 }
 
 func newRootKeys(lang Lang) rootKeys {
@@ -44,12 +58,14 @@ func newRootKeys(lang Lang) rootKeys {
 		Sweep:   k("v", "α sweep", "v"),
 		Help:    k("?", "all keys", "?"),
 		Quit:    k("q", "quit", "q", "ctrl+c"),
+		Lesson:  k("esc", "back to the lesson", "esc"),
 	}
 }
 
 // New returns the interactive view for o: the single view, or the compare
 // view or the α sweep when o asks for them. An invalid o.Config falls back
-// to the lecture's.
+// to the lecture's. On large data the main run's analysis is worked out
+// when the program starts (Init), and the view waits for it.
 func New(o Options) Model {
 	m := newRoot(o.Width, o.Height, o.Lang)
 	m.openView(o)
@@ -57,7 +73,8 @@ func New(o Options) Model {
 }
 
 // NewLesson returns the guided lesson at width×height in lang; i on a page
-// opens the interactive view with the page's settings.
+// opens the interactive view with the page's settings, and esc there comes
+// back.
 func NewLesson(lang Lang, width, height int) Model {
 	m := newRoot(width, height, lang)
 	m.lesson = newLessonView(lang)
@@ -71,9 +88,9 @@ func newRoot(w, h int, lang Lang) Model {
 	return m
 }
 
-// openView replaces the run screens with fresh ones for o and shows the
-// one o asks for.
-func (m *Model) openView(o Options) {
+// openView replaces the run screens with fresh ones for o and, once the
+// main run's analysis is known, shows the one o asks for.
+func (m *Model) openView(o Options) tea.Cmd {
 	m.lab = newLab(o)
 	m.lab.class = m.class.labClass()
 	m.single = newSingleView(o.Lang)
@@ -82,13 +99,55 @@ func (m *Model) openView(o Options) {
 	m.help = help.New() // Init asks for the background again
 	m.help.SetWidth(max(m.c.lay.width, 1))
 	m.screen = screenSingle
+	m.opening = &o
+	if m.lab.big() {
+		return nil // Init or the lesson's openViewMsg starts the analysis
+	}
+	return m.opened()
+}
+
+// prepare returns the command that works out the main run's analysis and
+// presets, and those of the optimizers to compare, off the event loop,
+// when the view waits for them.
+func (m Model) prepare() tea.Cmd {
+	if m.opening == nil || m.lab.ready {
+		return nil
+	}
+	p, lr := m.lab.run.Problem(), m.lab.run.LR()
+	opts := append([]engine.Optimizer{m.lab.run.Optimizer()}, m.opening.CompareOptimizers...)
+	id := m.lab.works.ids[jobSettings]
+	return func() tea.Msg {
+		for _, o := range opts {
+			p.Analysis(o, lr)
+			p.Presets(o)
+		}
+		return readyMsg{id}
+	}
+}
+
+// readyMsg says that the main run's analysis is known.
+type readyMsg struct{ id int }
+
+// opened marks the lab ready and shows the screen the options ask for.
+func (m *Model) opened() tea.Cmd {
+	o := m.opening
+	m.opening = nil
+	m.lab.ready = true
+	var cmds []tea.Cmd
 	if len(o.Compare) >= 2 || len(o.CompareOptimizers) >= 2 {
-		m.show(screenCompare, openCompareMsg{lrs: o.Compare, opts: o.CompareOptimizers})
+		cmds = append(cmds, m.show(screenCompare, openCompareMsg{lrs: o.Compare, opts: o.CompareOptimizers}))
 	}
 	if o.Sweep {
-		m.show(screenSweep, shownMsg{})
+		cmds = append(cmds, m.show(screenSweep, shownMsg{}))
 	}
 	m.lab.refit(zoomForce, m.scope())
+	return tea.Batch(cmds...)
+}
+
+// ready works out at once what the view waits for and the slow work
+// that follows, as Snapshot needs it.
+func (m *Model) ready() {
+	*m = finish(*m, m.prepare())
 }
 
 // Run returns the run the view shows (in the compare view, the run the
@@ -99,8 +158,32 @@ func (m Model) Run() *engine.Run { return m.lab.run }
 // Playing reports whether autoplay is on.
 func (m Model) Playing() bool { return m.lab.play.playing }
 
+// Summary is the line a front end prints after the program ends, in the
+// view's language: the updates taken, the parameters, the mean loss and
+// the run's state — its status once the engine has decided it, else that
+// it was paused. It is empty in a lesson that opened no view.
+func (m Model) Summary() string {
+	r := m.lab.run
+	if r == nil {
+		return ""
+	}
+	p := r.Params()
+	var vals []string
+	for j, n := range r.Model().Params() {
+		vals = append(vals, n+" = "+engine.FormatPy(p[j]))
+	}
+	state := m.c.tr("paused")
+	if s := r.Status(); s != engine.Running {
+		state = m.c.tr(s.String())
+	}
+	return m.c.trf("descent: %s, %s, mean loss %s (%s)", updatesText(m.c.lang, r.Updates()),
+		strings.Join(vals, ", "), engine.FormatPy(r.MSE()), state)
+}
+
 // Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return tea.RequestBackgroundColor }
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.prepare(), m.lab.works.spin.Tick)
+}
 
 // runScreen reports whether the active screen is one of the run screens.
 func (m Model) runScreen() bool {
@@ -128,20 +211,30 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 		return m, nil
 	case openViewMsg:
-		m.openView(msg.o)
-		return m, m.Init()
+		cmd := m.openView(msg.o)
+		m.fromLesson = true
+		m.lab.msg = m.c.tr("esc goes back to the lesson")
+		return m, tea.Batch(cmd, m.Init())
+	case readyMsg:
+		if m.opening == nil || msg.id != m.lab.works.ids[jobSettings] {
+			return m, nil
+		}
+		return m, m.opened()
 	case tea.MouseClickMsg:
-		if msg.Button != tea.MouseLeft || m.c.lay.small || !m.runScreen() {
+		if msg.Button != tea.MouseLeft || m.c.lay.small || !m.runScreen() || !m.lab.ready {
 			return m, nil
 		}
 		b, _ := m.bottom()
 		return m.route(clickMsg{x: msg.X, y: msg.Y, body: b})
 	case tea.KeyPressMsg:
 		if m.runScreen() && m.lab.entry.open() {
-			return m.route(msg) // the entry line takes every key
+			m, cmd := m.route(msg) // the entry line takes every key
+			m.quitting = msg.String() == "ctrl+c"
+			return m, cmd
 		}
 		if key.Matches(msg, m.keys.Quit) {
 			m.lab.play.pause()
+			m.quitting = true
 			return m, tea.Quit
 		}
 		if !m.runScreen() {
@@ -152,31 +245,39 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
 			return m, nil
+		case !m.lab.ready:
+			return m, nil
+		case key.Matches(msg, m.keys.Lesson) && m.fromLesson:
+			m.lab.play.pause()
+			m.screen = screenLesson
+			m.help.ShowAll = false
+			return m, nil
 		case key.Matches(msg, m.keys.Compare):
 			m.lab.play.pause()
 			if m.screen == screenCompare {
-				m.show(screenSingle, shownMsg{})
-			} else {
-				m.show(screenCompare, openCompareMsg{})
+				return m, m.show(screenSingle, shownMsg{})
 			}
-			return m, nil
+			if m.lab.settingsBusy() { // the compared runs would be made from the old settings
+				return m, nil
+			}
+			return m, m.show(screenCompare, openCompareMsg{})
 		case key.Matches(msg, m.keys.Sweep):
 			m.lab.play.pause()
 			if m.screen == screenSweep {
-				m.show(screenSingle, shownMsg{})
-			} else {
-				m.show(screenSweep, shownMsg{})
+				return m, m.show(screenSingle, shownMsg{})
 			}
-			return m, nil
+			return m, m.show(screenSweep, shownMsg{})
 		}
 	}
 	return m.route(msg)
 }
 
 // show switches to screen s and tells it so with msg.
-func (m *Model) show(s screen, msg tea.Msg) {
+func (m *Model) show(s screen, msg tea.Msg) tea.Cmd {
 	m.screen = s
-	*m, _ = m.route(msg)
+	var cmd tea.Cmd
+	*m, cmd = m.route(msg)
+	return cmd
 }
 
 // route hands msg to the active screen.
@@ -218,48 +319,124 @@ func (m Model) helpKeys() keyHelp {
 }
 
 // runKeys are the root's keys in the run screens: the one-line help shows
-// ? and q, the full help the screen switches too.
+// ? and q, the full help the screen switches too, and esc when the view
+// was opened from the lesson.
 func (m Model) runKeys() keyHelp {
 	k := m.keys
-	return keyHelp{
-		short: []key.Binding{k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Compare, k.Sweep, k.Help, k.Quit}},
+	full := []key.Binding{k.Compare, k.Sweep, k.Help, k.Quit}
+	if m.fromLesson {
+		full = append(full, k.Lesson)
 	}
+	return keyHelp{short: []key.Binding{k.Help, k.Quit}, full: [][]key.Binding{full}}
 }
 
+// rootShort is how many of a run screen's one-line help keys are the
+// root's (? and q), which stay when the line is too narrow for the rest.
+const rootShort = 2
+
 // bottom returns the frame's last lines — a run screen's help bar (its
-// keys and the root's, on one line or, after ?, in columns) or the
-// lesson's footer — and the body above them, where the screen draws.
+// keys and the root's, on one line or, after ?, every key in columns) or
+// the lesson's footer — and the body above them, where the screen draws.
 func (m Model) bottom() (body, []string) {
+	w := m.c.lay.width
 	var bar []string
 	switch {
-	case m.runScreen() || m.screen == screenConsole:
-		bar = strings.Split(m.help.View(m.helpKeys()), "\n")
 	case m.screen == screenJoin:
+	case m.runScreen() || m.screen == screenConsole:
+		if m.help.ShowAll {
+			bar = fullHelp(m.help, m.helpKeys().full, w)
+		} else {
+			bar = []string{shortHelp(m.help, m.helpKeys().short, rootShort, w)}
+		}
 	default:
-		bar = []string{m.lesson.footer(m.c, m.helpKeys().short)}
+		bar = m.lesson.footer(m.c, m.helpKeys().short)
 	}
-	bar = clipLines(bar, m.c.lay.width)
+	bar = clipLines(bar, w)
 	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && (m.runScreen() || m.screen == screenConsole)}, bar
+}
+
+// shortHelp is the one-line help of keys in w columns: the last keep keys
+// always, the others from the first as many as fit.
+func shortHelp(h help.Model, keys []key.Binding, keep, w int) string {
+	own, root := keys[:len(keys)-keep], keys[len(keys)-keep:]
+	h.SetWidth(0) // measured here, not cut with an ellipsis
+	for n := len(own); n >= 0; n-- {
+		s := h.ShortHelpView(append(append([]key.Binding(nil), own[:n]...), root...))
+		if ansi.StringWidth(s) <= w || n == 0 {
+			return s
+		}
+	}
+	return ""
+}
+
+// fullHelp lays every key of groups out in columns within w columns: the
+// groups side by side when they fit, else all keys, in order, in columns
+// of equal height, as many side by side as fit, in as few lines as can be.
+func fullHelp(h help.Model, groups [][]key.Binding, w int) []string {
+	h.SetWidth(0)
+	view := func(cols [][]key.Binding) []string { return strings.Split(h.FullHelpView(cols), "\n") }
+	if lines := view(groups); lipgloss.Width(strings.Join(lines, "\n")) <= w {
+		return lines
+	}
+	var all []key.Binding
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	var best []string
+	for height := 2; height <= len(all); height++ {
+		var cols [][]key.Binding
+		for i := 0; i < len(all); i += height {
+			cols = append(cols, all[i:min(i+height, len(all))])
+		}
+		// Columns side by side while they fit, in blocks one under another.
+		var lines []string
+		fits := true
+		for i := 0; i < len(cols); {
+			n := 1
+			for i+n < len(cols) && lipgloss.Width(h.FullHelpView(cols[i:i+n+1])) <= w {
+				n++
+			}
+			block := view(cols[i : i+n])
+			if lipgloss.Width(strings.Join(block, "\n")) > w {
+				fits = false
+			}
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, block...)
+			i += n
+		}
+		if fits && (best == nil || len(lines) < len(best)) {
+			best = lines
+		}
+	}
+	if best == nil {
+		return view(groups)
+	}
+	return best
 }
 
 // View implements tea.Model.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.Render())
+	content := m.Render()
+	if m.quitting {
+		content = ""
+	}
+	v := tea.NewView(content)
 	v.AltScreen = true
 	switch m.screen {
 	case screenLesson:
-		v.WindowTitle = "descent lesson"
+		v.WindowTitle = m.c.tr("descent lesson")
 		return v
 	case screenJoin:
-		v.WindowTitle = "descent classroom"
+		v.WindowTitle = m.c.tr("descent classroom")
 		return v
 	case screenConsole:
-		v.WindowTitle = "descent classroom: the teacher's console"
+		v.WindowTitle = m.c.tr("descent classroom: the teacher's console")
 		return v
 	}
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "descent: gradient descent, one update at a time"
+	v.WindowTitle = m.c.tr("descent: gradient descent, one update at a time")
 	return v
 }
 
@@ -270,7 +447,10 @@ func (m Model) Render() string {
 		return ""
 	}
 	if lay.small {
-		return tooSmall(lay.width, lay.height)
+		return tooSmall(m.c, lay.width, lay.height)
+	}
+	if m.runScreen() && !m.lab.ready {
+		return m.waiting()
 	}
 	b, bar := m.bottom()
 	var lines []string
@@ -288,8 +468,21 @@ func (m Model) Render() string {
 	case screenConsole:
 		lines = m.console.view(m.c, &m.lab, b)
 	}
-	lines = append(lines, bar...)
+	for len(lines) < b.height {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:min(len(lines), b.height)], bar...)
 	return strings.Join(lines[:min(len(lines), lay.height)], "\n")
+}
+
+// waiting is the frame while the main run's analysis of large data is
+// worked out: what is being done, with a spinner, and that q quits.
+func (m Model) waiting() string {
+	lay, st := m.c.lay, m.c.st
+	x, _ := m.lab.run.Data()
+	msg := st.highlight.Render(m.lab.works.spin.View()+" "+m.c.trf("working out the analysis of %d points…", len(x))) +
+		"\n\n" + st.subtle.Render(m.c.tr("q quits at once"))
+	return lipgloss.Place(lay.width, lay.height, lipgloss.Center, lipgloss.Center, msg)
 }
 
 // advance takes n updates of the runs on screen, as if stepped: in the

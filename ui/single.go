@@ -51,10 +51,10 @@ func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) 
 		}
 		return v, nil
 	case clickMsg:
-		if !l.entry.open() {
-			v.click(c, l, msg)
+		if l.entry.open() {
+			return v, nil
 		}
-		return v, nil
+		return v, v.click(c, l, msg)
 	case tea.KeyPressMsg:
 		if l.entry.open() {
 			break
@@ -64,7 +64,7 @@ func (v singleView) update(msg tea.Msg, c common, l *lab) (singleView, tea.Cmd) 
 			l.nextParam(s)
 			return v, nil
 		case key.Matches(msg, v.keys.Scale):
-			l.linear = !l.linear
+			l.toggleScale(c)
 			return v, nil
 		case key.Matches(msg, v.keys.Ghost):
 			v.ghost = !v.ghost
@@ -105,15 +105,18 @@ type singleFrame struct {
 	fit     rect // the fit panel in the curves' place; empty when wide or not shown
 	side    rect
 	receipt []string
+	status  []string
 }
 
 func (v singleView) frame(c common, l *lab, b body) singleFrame {
 	var f singleFrame
+	w := c.lay.width
 	if !b.fullHelp { // the full help takes the receipt's place
-		f.receipt = receipt(c, l.run, c.lay.digits)
+		f.receipt = receipt(c, l.run, w)
 	}
-	// The header, the blank line above the receipt and three status lines.
-	curveH := b.height - (1 + 1 + len(f.receipt) + 3)
+	f.status = statusLines(c, l.run, l.param, l.messageLines(c, l.run, singleHint), false, w)
+	// The header, the line under the curves, the receipt and the status.
+	curveH := b.height - (1 + 1 + len(f.receipt) + len(f.status))
 	area := rect{x: 0, y: 1, w: c.lay.curveW, h: curveH}
 	switch k := l.run.Model().NumParams(); {
 	case v.fit && !c.lay.wide:
@@ -133,7 +136,7 @@ func (v singleView) frame(c common, l *lab, b body) singleFrame {
 func (v singleView) view(c common, l *lab, b body) []string {
 	w := c.lay.width
 	f := v.frame(c, l, b)
-	lines := []string{headerLine(c, l, optimizerTag(l.run), w)}
+	lines := []string{headerLine(c, l, optimizerTag(l.run), []*engine.Run{l.run}, w)}
 	var plot []string
 	below := "" // the line under the curves
 	switch {
@@ -141,7 +144,7 @@ func (v singleView) view(c common, l *lab, b body) []string {
 		plot = fitPanel(c, l.run, f.fit.w, f.fit.h)
 	case len(f.panels) > 1:
 		plot = slices(c, l.run, l.wins, l.param, v.ghost, v.sample, f.panels, c.lay.curveW)
-		below = slicesNote(c, c.lay.curveW)
+		below = slicesNote(c, w)
 	default:
 		p := f.panels[0]
 		plot = lossCurve{focus: l.run, runs: []*engine.Run{l.run}, j: l.param, win: l.wins[l.param],
@@ -155,9 +158,22 @@ func (v singleView) view(c common, l *lab, b body) []string {
 	}
 	lines = append(lines, plot...)
 	lines = append(lines, below)
-	lines = append(lines, clipLines(f.receipt, w)...)
-	lines = append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c, l.run, c.tr(singleHint))), w)...)
-	return lines
+	lines = append(lines, f.receipt...)
+	return append(lines, f.status...)
+}
+
+// toggleScale switches the loss chart between log and linear, and says so
+// where the chart is not drawn.
+func (l *lab) toggleScale(c common) {
+	l.linear = !l.linear
+	if c.lay.wide {
+		return
+	}
+	scale := l.tr("log")
+	if l.linear {
+		scale = l.tr("linear")
+	}
+	l.msg = l.trf("the loss chart, on a %s scale now, shows from %d×%d", scale, wideW, wideH)
 }
 
 // singleHint is what the status line suggests when nothing else is to be
@@ -173,24 +189,25 @@ const singleHint = "try 1–4 for α presets · c to compare learning rates · v
 func (v singleView) side(c common, l *lab, w, h int) []string {
 	if v.fit {
 		chartH := max(h/3, 8)
-		right := append(lossChart(c.st, []*engine.Run{l.run}, l.linear, w, chartH), "")
+		right := append(lossChart(c, []*engine.Run{l.run}, l.linear, w, chartH), "")
 		return append(right, fitPanel(c, l.run, w, h-chartH-1)...)
 	}
 	if l.run.Model().NumParams() > 1 {
 		chartH := max(h/3, 8)
-		right := append(lossChart(c.st, []*engine.Run{l.run}, l.linear, w, chartH), "")
-		right = append(right, contour(c.st, l.run, l.param, l.wins, w, h-chartH-3)...)
-		return append(right, clipLines(analysisBrief(c.st, l.run), w)...)
+		right := append(lossChart(c, []*engine.Run{l.run}, l.linear, w, chartH), "")
+		right = append(right, contour(c, l.run, l.param, l.wins, w, h-chartH-3)...)
+		return append(right, analysisBrief(c, l.run, w)...)
 	}
-	chartH := max(h-12, 8)
-	right := append(lossChart(c.st, []*engine.Run{l.run}, l.linear, w, chartH), "")
-	return append(right, clipLines(settingsPanel(c, l.run, l.data), w)...)
+	panel := settingsPanel(c, l.run, l.data, w)
+	chartH := max(h-len(panel)-1, 8)
+	right := append(lossChart(c, []*engine.Run{l.run}, l.linear, w, chartH), "")
+	return append(right, panel...)
 }
 
 // click starts the run at the parameter value under the mouse, when the
 // click lands on the plot of a curve; on a slice of a model with several
 // weights it also chooses that parameter.
-func (v singleView) click(c common, l *lab, msg clickMsg) {
+func (v singleView) click(c common, l *lab, msg clickMsg) tea.Cmd {
 	panels := v.frame(c, l, msg.body).panels
 	for j, p := range panels {
 		if !p.contains(msg.x, msg.y) {
@@ -201,8 +218,9 @@ func (v singleView) click(c common, l *lab, msg clickMsg) {
 		}
 		f := lossCurve{focus: l.run, j: j, win: l.wins[j]}.frame(p.w, p.h)
 		if val, ok := f.valueAt(msg.x-p.x, msg.y-p.y); ok {
-			l.startAt(j, val, l.single())
+			return l.startAt(j, val, l.single())
 		}
-		return
+		return nil
 	}
+	return nil
 }

@@ -1,83 +1,173 @@
 package ui
 
 import (
-	"fmt"
 	"math"
+	"path/filepath"
+	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"descent/datasets"
 	"descent/engine"
 )
 
 // The header and the status lines of the run screens: functions of the
-// lab's state that each run screen calls with what it shows.
+// lab's state that each run screen calls with what it shows. The header
+// says what is shown and its one state; the status lines say where the
+// run stands. Numbers lose digits, then whole fields go, before anything
+// is cut (textfit.go).
 
 // headerLine is a run screen's top line, w columns wide: the data, the
-// model and the mode, what the screen shows (what, such as " · α sweep"),
-// and autoplay's state and speed.
-func headerLine(c common, l *lab, what string, w int) string {
+// model and the mode, what the screen shows (what, in the screen's
+// language, or ""), and on the right the one state of runs (stateText).
+// Fields that do not fit are left out, the least telling first; the
+// state always stays.
+func headerLine(c common, l *lab, what string, runs []*engine.Run, w int) string {
 	st := c.st
-	left := st.title.Render("descent") + " " + st.subtle.Render(fmt.Sprintf("%s · %d points · %s · %s%s",
-		l.data.Name, len(l.data.X), l.run.Model().Formula(), modeText(l.run), what)) + l.class.tagIn(st)
-	var right string
-	if l.play.playing {
-		right = st.good.Render(fmt.Sprintf("▶ %s %d/s", c.tr("playing"), l.play.rate()))
-	} else {
-		right = st.subtle.Render(fmt.Sprintf("⏸ %s %d/s", c.tr("paused · autoplay"), l.play.rate()))
+	title := st.title.Render("descent")
+	fields := []field{
+		{at: []string{dataName(l.data)}, rank: 2},
+		{at: []string{c.trf("%d points", len(l.data.X))}, rank: 4},
+		{at: []string{l.run.Model().Formula()}, rank: 1},
+		{at: []string{modeText(c, l.run)}, rank: 3},
 	}
-	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return ansi.Truncate(left, w, "…")
+	if what != "" {
+		fields = append(fields, field{at: []string{what}})
 	}
-	return left + strings.Repeat(" ", gap) + right
+	long, short := stateText(c, l, runs)
+	tag := l.class.tagIn(st)
+	for _, right := range []string{long, short} {
+		room := w - ansi.StringWidth(title) - 2 - ansi.StringWidth(tag) - ansi.StringWidth(right)
+		left := fitFields(fields, " · ", room)
+		if ansi.StringWidth(left) <= room {
+			gap := w - ansi.StringWidth(title) - 1 - ansi.StringWidth(left) - ansi.StringWidth(tag) - ansi.StringWidth(right)
+			return title + " " + st.subtle.Render(left) + tag + strings.Repeat(" ", gap) + right
+		}
+	}
+	return title + " " + short
 }
 
-// optimizerTag names r's optimizer for the header, unless it is plain
-// gradient descent.
-func optimizerTag(r *engine.Run) string {
-	if o := r.Optimizer(); o.Kind != engine.GD {
-		return " · " + o.Kind.String()
+// dataName is the name of a dataset as the header shows it: a file's
+// base name.
+func dataName(d datasets.Dataset) string {
+	if _, ok := datasets.Lookup(d.Name); ok {
+		return d.Name
+	}
+	return filepath.Base(d.Name)
+}
+
+// stateText is the one state the header shows for runs, long and short:
+// a single run's status once the engine has decided it (converged,
+// diverged, cycling, stalled), else whether autoplay plays; for several
+// runs, autoplay's state until every one has settled.
+func stateText(c common, l *lab, runs []*engine.Run) (long, short string) {
+	st := c.st
+	settled := len(runs) > 0
+	for _, r := range runs {
+		settled = settled && r.Status() != engine.Running
+	}
+	switch {
+	case len(runs) == 1 && settled:
+		s := statusText(c, runs[0].Status())
+		return s, s
+	case settled:
+		s := st.good.Render(c.tr("■ every run has settled"))
+		return s, s
+	case l.play.playing:
+		s := st.good.Render("▶ " + c.trf("playing %d/s", l.play.rate()))
+		return s, s
+	}
+	return st.subtle.Render("⏸ " + c.trf("paused · autoplay %d/s", l.play.rate())),
+		st.subtle.Render("⏸ " + c.trf("paused %d/s", l.play.rate()))
+}
+
+// statusText words a status the engine has decided, with its glyph and
+// colour; Running, which is no decision, is empty.
+func statusText(c common, s engine.Status) string {
+	st := c.st
+	switch s {
+	case engine.Converged:
+		return st.good.Render("✓ " + c.tr("converged"))
+	case engine.Diverged:
+		return st.bad.Render("✗ " + c.tr("diverged"))
+	case engine.Cycling:
+		return st.warn.Render("↻ " + c.tr("cycling"))
+	case engine.Stalled:
+		return st.warn.Render("∥ " + c.tr("stalled"))
 	}
 	return ""
 }
 
-// statusLines are the three lines under a run screen's picture: α and the
-// largest stable α, the start and the optimum of parameter j, the counts
-// and the prediction; the regime, the mean loss and the run's state; and
-// the message line (lab.messageLine).
-func statusLines(c common, r *engine.Run, j int, message string) []string {
+// precisions are the significant digits a status line tries, the most
+// first.
+var precisions = []int{6, 4, 3}
+
+// statusLines are the lines under a run screen's picture, w columns wide:
+// α and where α is stable, the start and the optimum of parameter j, the
+// counts and the prediction; the regime and the mean loss (and, with
+// withStatus, the run's status once decided: the compare view's header
+// speaks for every run); and the message lines.
+func statusLines(c common, r *engine.Run, j int, message []string, withStatus bool, w int) []string {
 	st := c.st
 	a := r.Analysis()
 	name := r.Model().Params()[j]
 	sep := st.subtle.Render(" │ ")
 	lab := func(s string) string { return st.label.Render(s) }
-	stable := c.tr("every α")
+	at := func(f func(d int) string) []string {
+		var out []string
+		for _, d := range precisions {
+			out = append(out, f(d))
+		}
+		return out
+	}
+	line1 := fitFields([]field{
+		{at: at(func(d int) string {
+			return lab("α ") + st.highlight.Render(num(r.LR(), d)) + lab(" ("+stableText(c, r, a, min(d, 4))+")")
+		})},
+		{at: at(func(d int) string { return lab(startLabel(c, name)) + num(r.Init()[j], d) }), rank: 3},
+		{at: at(func(d int) string {
+			return lab(name+"* ") + st.optimum.Render(num(tidy(a.Optimum[j], a.Optimum), d))
+		}), rank: 2},
+		{at: []string{
+			lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())) + lab(" · "+c.tr("epoch")+" ") + itoa(lastEpoch(r)),
+			lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())),
+		}, rank: 1},
+		{at: at(func(d int) string { return lab("ŷ(4) = ") + num(r.Predict(4), d) }), rank: 4},
+	}, sep, w)
+	fields := []field{
+		{at: []string{regimeBadge(c, r, a, 3), regimeBadge(c, r, a, 2)}},
+		{at: at(func(d int) string { return lab(c.tr("mean loss")+" ") + num(r.MSE(), d) })},
+	}
+	if s := statusText(c, r.Status()); withStatus && s != "" {
+		fields = append(fields, field{at: []string{s}, rank: 1})
+	}
+	line2 := fitFields(fields, sep, w)
+	return append([]string{line1, line2}, message...)
+}
+
+// itoa writes a whole number.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// stableText says where α converges for r's update rule, with digits
+// significant digits: below the largest stable α; for an α beyond it,
+// also in each interval further up where α converges again (the lecture's
+// loop between 0.4765 and 0.519); for the adaptive rules, the rule's
+// name, which no fixed α bounds.
+func stableText(c common, r *engine.Run, a engine.Analysis, digits int) string {
 	switch {
 	case math.IsNaN(a.LRMaxStable):
-		stable = r.Optimizer().Kind.String()
-	case !math.IsInf(a.LRMaxStable, 0):
-		stable = c.tr("stable < ") + num(a.LRMaxStable, 4)
+		return r.Optimizer().Kind.String()
+	case math.IsInf(a.LRMaxStable, 0):
+		return c.tr("every α")
+	case len(a.StableIntervals) <= 1 || r.LR() < a.LRMaxStable:
+		return c.trf("stable < %s", num(a.LRMaxStable, digits))
 	}
-	line1 := strings.Join([]string{
-		lab("α ") + st.highlight.Render(num(r.LR(), 6)) + lab(" ("+stable+")"),
-		lab(startLabel(name)) + num(r.Init()[j], 6),
-		lab(name+"* ") + st.optimum.Render(num(tidy(a.Optimum[j], a.Optimum), 6)),
-		lab(c.tr("update ")) + st.strong.Render(fmt.Sprint(r.Updates())) + lab(c.tr(" · epoch ")) + fmt.Sprint(lastEpoch(r)),
-		lab("ŷ(4) = ") + num(r.Predict(4), 6),
-	}, sep)
-	var state string
-	switch r.Status() {
-	case engine.Converged:
-		state = st.good.Render(c.tr("✓ converged"))
-	case engine.Diverged:
-		state = st.bad.Render(c.tr("✗ diverged"))
-	default:
-		state = st.subtle.Render(c.tr("· running"))
+	var more []string
+	for _, iv := range a.StableIntervals[1:] {
+		more = append(more, num(iv[0], digits)+"–"+num(iv[1], digits))
 	}
-	line2 := strings.Join([]string{regimeBadge(c, a, r.UpdatesPerEpoch()), lab(c.tr("mean loss ")) + num(r.MSE(), 6), state}, sep)
-	return []string{line1, line2, message}
+	return c.trf("stable < %s or %s", num(a.LRMaxStable, digits), strings.Join(more, ", "))
 }
 
 // lastEpoch is the 0-based epoch of the last update taken, as the
@@ -89,98 +179,96 @@ func lastEpoch(r *engine.Run) int {
 	return (r.Updates() - 1) / r.UpdatesPerEpoch()
 }
 
-// regimeBadge shows the engine's verdict on α with a glyph and a colour;
-// its factor is per epoch, or per update when an epoch is one update.
-func regimeBadge(c common, a engine.Analysis, updatesPerEpoch int) string {
-	per := "/" + c.tr("epoch")
-	if updatesPerEpoch == 1 {
-		per = "/" + c.tr("update")
-	}
-	f := "×" + num(a.Factor, 3) + per
-	switch a.Regime {
-	case engine.Adaptive:
+// regimeBadge shows the engine's verdict on r's α with a glyph, a colour
+// and the factor (factorText) with digits significant digits.
+func regimeBadge(c common, r *engine.Run, a engine.Analysis, digits int) string {
+	switch {
+	case a.Regime == engine.Adaptive:
 		return c.st.highlight.Render(c.tr("≈ adaptive step: no fixed-α bound"))
-	case engine.Converging:
-		return c.st.good.Render("↘ " + c.tr("converging") + " " + f)
-	case engine.Oscillating:
-		return c.st.warn.Render("↯ " + c.tr("oscillating") + " " + f)
+	case math.IsInf(a.LRMaxStable, 1): // no curvature
+		return c.st.good.Render(c.tr("— flat: the loss does not depend on w"))
+	case a.Regime == engine.Converging:
+		return c.st.good.Render("↘ " + c.tr("converging") + " " + factorText(c, r, a.Factor, digits))
+	case a.Regime == engine.Oscillating:
+		return c.st.warn.Render("↯ " + c.tr("oscillating") + " " + factorText(c, r, a.Factor, digits))
 	}
-	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + f)
+	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + factorText(c, r, a.Factor, digits))
 }
 
-// subscripts are the digits written below the line: x₁, x₂, …
-var subscripts = []string{"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"}
-
-// maxTerms is the most factors of an epoch the why line writes out.
-const maxTerms = 4
-
-// whyLine says why a diverging α diverges, in at most w columns: the
-// epoch's factor written as the product of its updates' factors, each
-// 1 − α·h for the curvature h of that update's loss, and that its size
-// is above 1. A single sample's term says nothing (at α = 0.5 the
-// lecture's third sample gives 1 − 2αx² = −8, yet the epoch converges),
-// so the line always multiplies out the whole epoch. It is empty unless
-// r's α diverges.
-func whyLine(c common, r *engine.Run, w int) string {
-	a := r.Analysis()
-	if a.Regime != engine.Diverging {
-		return ""
-	}
-	f := a.Factor
-	name := r.Model().Params()[0]
-	unit := c.tr("epoch")
+// perUnit is what r's factor is per: an epoch, or an update when an epoch
+// is one update.
+func perUnit(c common, r *engine.Run) string {
 	if r.UpdatesPerEpoch() == 1 {
-		unit = c.tr("update")
+		return c.tr("update")
 	}
-	verdict := " > 1"
-	clause := fmt.Sprintf(c.tr("each %s throws %s further out"), unit, name)
-	if f < 0 {
-		verdict = " < −1"
-		clause = fmt.Sprintf(c.tr("each %s throws %s further out, across %s*"), unit, name, name)
+	return c.tr("epoch")
+}
+
+// factorText writes the factor f of an epoch of r as "×0.739/epoch". An
+// epoch of many updates (a large dataset, per sample) can multiply the
+// error by less or more than float64 holds, and the engine's factor is
+// then 0 or ±∞: the text says instead what each update multiplies it by
+// on average (their geometric mean, engine's FactorPerUpdate), or that
+// the epoch's factor is beyond float64.
+func factorText(c common, r *engine.Run, f float64, digits int) string {
+	if !beyondFloat(r, f) {
+		return "×" + num(f, digits) + "/" + perUnit(c, r)
 	}
-	factor := num(f, 4) + verdict + ": " + clause
-	var variants []string
-	terms, count := r.EpochTerms(r.LR(), maxTerms)
-	_, perSample := r.NextSample()
-	switch {
-	case count == 0: // several weights or momentum: the map's largest stretch
-		variants = []string{fmt.Sprintf(c.tr("an epoch stretches the error by %s"), num(a.Factor, 4)) + verdict + ": " +
-			fmt.Sprintf(c.tr("each %s throws the weights further out"), unit)}
-	case count == 1: // one update per epoch: 1 − α·h, h the curvature
-		h := a.Curvatures[0]
-		variants = []string{
-			"1 − α·(2/n)Σx² = 1 − " + num(r.LR(), 4) + " × " + num(h, 4) + " = " + factor,
-			"1 − α·(2/n)Σx² = " + factor,
-			c.tr("factor") + " " + factor,
-		}
-	case count <= maxTerms:
-		var sym, vals []string
-		for i, t := range terms {
-			s := "(1 − 2α" + r.Model().Feature(0) + subscripts[i+1] + "²)"
-			if !perSample {
-				s = "(1 − αh" + subscripts[i+1] + ")"
-			}
-			sym, vals = append(sym, s), append(vals, paren(t, 3))
-		}
-		product := strings.Join(sym, "")
-		values := strings.Join(vals, " × ")
-		variants = []string{
-			product + " = " + values + " = " + factor,
-			product + " = " + factor,
-			c.tr("epoch factor") + " " + values + " = " + factor,
-		}
+	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
+		return c.trf("×%s/update on average", num(g, digits+1))
+	}
+	if f == 0 {
+		return c.tr("×<1e−308/epoch")
+	}
+	return c.tr("×>1e308/epoch")
+}
+
+// exactEpoch is the most updates an epoch may have for a factor of 0 to be
+// taken as exact (a term 1 − α·h that is 0) rather than a product below
+// float64's range.
+const exactEpoch = 64
+
+// beyondFloat reports whether factor f of an epoch of r is 0, subnormal or
+// ±∞ because the product of the epoch's many updates left float64's
+// normal range.
+func beyondFloat(r *engine.Run, f float64) bool {
+	return (math.Abs(f) < 0x1p-1022 || math.IsInf(f, 0)) && r.UpdatesPerEpoch() > exactEpoch
+}
+
+// modeText describes r's update mode in a few words.
+func modeText(c common, r *engine.Run) string {
+	cfg := r.Config()
+	var s string
+	switch cfg.Mode {
+	case engine.Sample:
+		s = c.tr("per-sample")
+	case engine.Batch:
+		s = c.tr("full batch")
 	default:
-		each := "(1 − 2αxᵢ²)"
-		if !perSample {
-			each = "(1 − αhᵢ)"
-		}
-		variants = []string{fmt.Sprintf(c.tr("the product of %s over the %d updates of an epoch = %s"), each, count, factor)}
+		s = c.trf("mini-batch of %d", cfg.Batch)
 	}
-	variants = append(variants, c.tr("epoch factor")+" "+factor)
-	for _, v := range variants {
-		if ansi.StringWidth(v) <= w {
-			return c.st.bad.Render(v)
+	if cfg.Shuffle {
+		s += ", " + c.tr("shuffled")
+	}
+	return s
+}
+
+// optimizerTag names r's optimizer for the header, unless it is plain
+// gradient descent.
+func optimizerTag(r *engine.Run) string {
+	if o := r.Optimizer(); o.Kind != engine.GD {
+		return o.Kind.String()
+	}
+	return ""
+}
+
+// joinWhat joins what a screen shows in its header, leaving out the empty.
+func joinWhat(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
 		}
 	}
-	return c.st.bad.Render(variants[len(variants)-1])
+	return strings.Join(out, " · ")
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"context"
 	"math"
 	"strings"
 
@@ -21,11 +21,19 @@ import (
 // data change the main run (lab.go) and the sweep follows; c and v are the
 // root's (root.go).
 type sweepView struct {
-	n    int       // index into sweepNs
-	lrs  []float64 // the swept learning rates
-	mse  []float64 // the mean loss after sweepNs[n] updates at each
-	seen int       // the lab's settings the sweep was computed for
-	keys sweepKeys
+	n      int // index into sweepNs
+	seen   int // the lab's settings the last sweep was asked for
+	keys   sweepKeys
+	cancel context.CancelFunc // stops the sweep in flight, which a new one replaces
+}
+
+// sweepResult is a finished sweep, which the lab keeps: the swept
+// learning rates, the mean loss after n updates at each, and the lab's
+// settings it was made for.
+type sweepResult struct {
+	lrs, mse []float64
+	n        int
+	settings int
 }
 
 // sweepNs are the update counts the sweep offers.
@@ -33,7 +41,7 @@ var sweepNs = []int{1, 2, 5, 10, 20, 30, 50, 100, 200, 500, 1000}
 
 // sweepKeys are the sweep's own keys.
 type sweepKeys struct {
-	More, Less, Param key.Binding
+	More, Less, Param, Pair key.Binding
 }
 
 func newSweepView(lang Lang) sweepView {
@@ -42,14 +50,32 @@ func newSweepView(lang Lang) sweepView {
 		More:  k("]", "sweep N up", "]"),
 		Less:  k("[", "sweep N down", "["),
 		Param: k("tab", "next parameter", "tab"),
+		Pair:  k("[/]", "updates N", "[", "]"),
 	}}
 }
 
-// compute sweeps α for the lab's settings.
-func (v *sweepView) compute(l *lab) {
-	v.lrs = l.run.Analysis().SweepLRs(60)
-	v.mse, _ = engine.Sweep(l.run.Config(), v.lrs, sweepNs[v.n])
+// compute sweeps α for the lab's settings: on large data off the event
+// loop, the last sweep staying on screen meanwhile.
+func (v *sweepView) compute(l *lab, s scope) tea.Cmd {
 	v.seen = l.settings
+	n, settings := sweepNs[v.n], l.settings
+	lrs := l.run.Analysis().SweepLRs(60)
+	p, start := l.run.Problem(), l.run.Start()
+	if v.cancel != nil {
+		v.cancel()
+	}
+	var ctx context.Context
+	ctx, v.cancel = context.WithCancel(context.Background())
+	return l.do(jobSweep, l.trf("sweeping %d values of α over %d updates each", len(lrs), n), s, func() func(*lab, scope) tea.Cmd {
+		mse, err := p.Sweep(ctx, start, lrs, n)
+		if err != nil {
+			return func(*lab, scope) tea.Cmd { return nil } // replaced by a newer sweep
+		}
+		return func(l *lab, _ scope) tea.Cmd {
+			l.swept = sweepResult{lrs: lrs, mse: mse, n: n, settings: settings}
+			return nil
+		}
+	})
 }
 
 // update answers the sweep's keys and the switch to it, and hands the
@@ -59,8 +85,7 @@ func (v sweepView) update(msg tea.Msg, c common, l *lab) (sweepView, tea.Cmd) {
 	s := l.single()
 	switch msg := msg.(type) {
 	case shownMsg:
-		v.compute(l)
-		return v, nil
+		return v, v.compute(l, s)
 	case tea.KeyPressMsg:
 		if l.entry.open() {
 			break
@@ -68,7 +93,7 @@ func (v sweepView) update(msg tea.Msg, c common, l *lab) (sweepView, tea.Cmd) {
 		k := l.keys
 		switch {
 		case key.Matches(msg, k.Step), key.Matches(msg, k.Back), key.Matches(msg, k.Play):
-			l.msg = "the sweep shows α, not a run: v goes back to the run"
+			l.msg = l.tr("the sweep shows α, not a run: v goes back to the run")
 			return v, nil
 		case key.Matches(msg, v.keys.More), key.Matches(msg, v.keys.Less):
 			if key.Matches(msg, v.keys.More) {
@@ -76,8 +101,7 @@ func (v sweepView) update(msg tea.Msg, c common, l *lab) (sweepView, tea.Cmd) {
 			} else {
 				v.n = max(v.n-1, 0)
 			}
-			v.compute(l)
-			return v, nil
+			return v, v.compute(l, s)
 		case key.Matches(msg, v.keys.Param):
 			l.nextParam(s)
 			return v, nil
@@ -85,7 +109,7 @@ func (v sweepView) update(msg tea.Msg, c common, l *lab) (sweepView, tea.Cmd) {
 	}
 	cmd := l.update(msg, s)
 	if l.settings != v.seen {
-		v.compute(l)
+		cmd = tea.Batch(cmd, v.compute(l, s))
 	}
 	return v, cmd
 }
@@ -94,9 +118,7 @@ func (v sweepView) update(msg tea.Msg, c common, l *lab) (sweepView, tea.Cmd) {
 func (v sweepView) help(l *lab) keyHelp {
 	k := l.namedKeys()
 	return keyHelp{
-		// The one-line help is the other run screens' for now, though
-		// the sweep answers space, b and p only with a message.
-		short: k.short(),
+		short: []key.Binding{v.keys.Pair, k.LRPair, k.W0Pair},
 		full: [][]key.Binding{
 			{v.keys.Less, v.keys.More, k.Faster, k.Slower},
 			k.alphaAndStart(),
@@ -113,10 +135,10 @@ const sweepHint = "[ and ] change the number of updates · ↑/↓ move α · v 
 // view draws the sweep in the body b of a frame.
 func (v sweepView) view(c common, l *lab, b body) []string {
 	w := c.lay.width
-	lines := []string{headerLine(c, l, optimizerTag(l.run)+" · α sweep", w)}
-	// The header and three status lines.
-	lines = append(lines, v.chart(c, l, w, b.height-1-3)...)
-	return append(lines, clipLines(statusLines(c, l.run, l.param, l.messageLine(c, l.run, sweepHint)), w)...)
+	lines := []string{headerLine(c, l, joinWhat(optimizerTag(l.run), c.tr("α sweep")), []*engine.Run{l.run}, w)}
+	status := statusLines(c, l.run, l.param, l.messageLines(c, l.run, sweepHint), false, w)
+	lines = append(lines, v.chart(c, l, w, b.height-1-len(status))...)
+	return append(lines, status...)
 }
 
 // chart draws the mean loss after N updates against α on log scales, w
@@ -125,10 +147,10 @@ func (v sweepView) view(c common, l *lab, b body) []string {
 func (v sweepView) chart(c common, l *lab, w, h int) []string {
 	st := c.st
 	a := l.run.Analysis()
-	n := sweepNs[v.n]
-	lrs, mse := v.lrs, v.mse
+	sw := l.swept
+	n, lrs, mse := sw.n, sw.lrs, sw.mse
 	if len(lrs) < 2 || len(mse) != len(lrs) {
-		return []string{st.subtle.Render("no sweep")}
+		return []string{st.subtle.Render(c.tr("no sweep yet"))}
 	}
 	cols := max(w-12, 2)
 	notes := 3
@@ -216,14 +238,14 @@ func (v sweepView) chart(c common, l *lab, w, h int) []string {
 			cnv.set(x, 0, "●", &st.current)
 		}
 	} else {
-		cur = st.current.Render("  ● α " + num(lr, 3) + " off the sweep")
+		cur = st.current.Render("  " + c.trf("● α %s off the sweep", num(lr, 3)))
 	}
-	lines := []string{padTo(st.strong.Render(fmt.Sprintf("mean loss after %d updates vs α", n))+
-		st.subtle.Render("  (log scales; [ and ] change the count)")+cur, w)}
+	title := st.strong.Render(c.trf("mean loss after %d updates vs α", n))
+	lines := []string{padTo(firstFit(w, title+st.subtle.Render("  "+c.tr("(log scales; [ and ] change the count)"))+cur, title+cur, title), w)}
 	lines = append(lines, cnv.render(st.curve, w)...)
 	// A band under the axis: █ where α converges.
 	var band strings.Builder
-	band.WriteString(st.label.Render(fmt.Sprintf("%*s", cnv.axisCol+1, "converges ")))
+	band.WriteString(st.label.Render(padLeftW(c.tr("converges")+" ", cnv.axisCol+1)))
 	for x := 0; x < cols; x++ {
 		in := false
 		for _, iv := range a.StableIntervals {
@@ -237,9 +259,13 @@ func (v sweepView) chart(c common, l *lab, w, h int) []string {
 			band.WriteString(" ")
 		}
 	}
+	largest := st.warn.Render("┆ " + c.trf("largest stable α %s", num(a.LRMaxStable, 5)))
+	stable := st.subtle.Render("   " + c.trf("stable for α in %s", intervals(a)))
+	diverged := st.bad.Render("↑ " + c.tr("diverged"))
+	above := st.subtle.Render(" " + c.trf("(loss above %s after %d updates)", num(math.Pow(10, ceiling), 2), n))
+	now := st.current.Render("● " + c.trf("α now %s", num(lr, 4)))
 	lines = append(lines, padTo(band.String(), w),
-		padTo(st.warn.Render("┆ largest stable α "+num(a.LRMaxStable, 5))+st.subtle.Render("   stable for α in "+intervals(a)), w),
-		padTo(st.bad.Render("↑ diverged")+st.subtle.Render(fmt.Sprintf(" (loss above %s after %d updates)   ", num(math.Pow(10, ceiling), 2), n))+
-			st.current.Render("● α now "+num(lr, 4)), w))
+		padTo(firstFit(w, largest+stable, largest+st.subtle.Render("   "+c.trf("stable for α in %s", intervalsAt(a, 3))), largest), w),
+		padTo(firstFit(w, diverged+above+"   "+now, diverged+"   "+now, now), w))
 	return lines
 }

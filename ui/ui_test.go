@@ -520,8 +520,8 @@ func TestPresetKeys(t *testing.T) {
 	want := m.lab.run.Presets()
 	for i, k := range []rune{'1', '2', '3', '4'} {
 		m, _ = send(m, press(k))
-		if m.lab.run.LR() != want[i].LR || !strings.Contains(m.lab.msg, want[i].Name) {
-			t.Errorf("%c: α = %v, message %q; want α %v (%s)", k, m.lab.run.LR(), m.lab.msg, want[i].LR, want[i].Name)
+		if m.lab.run.LR() != want[i].LR || !strings.Contains(m.lab.msg, presetName(want[i])) {
+			t.Errorf("%c: α = %v, message %q; want α %v (%s)", k, m.lab.run.LR(), m.lab.msg, want[i].LR, presetName(want[i]))
 		}
 		if _, g := m.lab.run.Factor(m.lab.run.LR()); g != []engine.Regime{engine.Converging, engine.Converging, engine.Oscillating, engine.Diverging}[i] {
 			t.Errorf("%c gives a %v α", k, g)
@@ -561,7 +561,7 @@ func TestCompareView(t *testing.T) {
 		t.Errorf("X ×4 from 5 runs leaves %d, want 2 (the least)", len(m.lab.cmp))
 	}
 	view := ansi.Strip(m.Render())
-	for _, s := range []string{"comparing 2 learning rates", "regime", "to loss<1e-6"} {
+	for _, s := range []string{"comparing 2 learning rates", "regime", "to least+1e−6"} {
 		if !strings.Contains(view, s) {
 			t.Errorf("compare view lacks %q:\n%s", s, view)
 		}
@@ -597,13 +597,13 @@ func TestCompareOpensWithPresets(t *testing.T) {
 func TestSweepView(t *testing.T) {
 	m := newModel(t, 100, 30, nil)
 	m, _ = send(m, press('v'))
-	if m.screen != screenSweep || len(m.sweep.mse) != len(m.sweep.lrs) || sweepNs[m.sweep.n] != 30 {
-		t.Fatalf("v: screen %v, %d points, N %d", m.screen, len(m.sweep.mse), sweepNs[m.sweep.n])
+	if m.screen != screenSweep || len(m.lab.swept.mse) != len(m.lab.swept.lrs) || sweepNs[m.sweep.n] != 30 {
+		t.Fatalf("v: screen %v, %d points, N %d", m.screen, len(m.lab.swept.mse), sweepNs[m.sweep.n])
 	}
-	before := m.sweep.mse[0]
+	before := m.lab.swept.mse[0]
 	m, _ = send(m, press(']'))
-	if sweepNs[m.sweep.n] != 50 || m.sweep.mse[0] >= before {
-		t.Errorf("]: N = %d, loss at the smallest α %v then %v; more updates must lower it", sweepNs[m.sweep.n], before, m.sweep.mse[0])
+	if sweepNs[m.sweep.n] != 50 || m.lab.swept.mse[0] >= before {
+		t.Errorf("]: N = %d, loss at the smallest α %v then %v; more updates must lower it", sweepNs[m.sweep.n], before, m.lab.swept.mse[0])
 	}
 	if v := ansi.Strip(m.Render()); !strings.Contains(v, "mean loss after 50 updates vs α") || !strings.Contains(v, "largest stable α 0.20402") {
 		t.Errorf("sweep view:\n%s", v)

@@ -26,7 +26,7 @@ type bigEpoch struct {
 
 // newBigEpoch prepares the epoch maps of p's runs with size samples per
 // update, in the Hessian's range described by base.
-func newBigEpoch(p *problem, base *baseAnalysis, size int) *bigEpoch {
+func newBigEpoch(p *Problem, base *baseAnalysis, size int) *bigEpoch {
 	b := &bigEpoch{r: base.rank, k: p.k, basis: base.basis, project: base.rank < p.k, size: size, phi: p.phi}
 	b.smallest = math.Inf(1)
 	r, n, floor := b.r, len(p.phi), 1e-13*base.top
@@ -81,7 +81,7 @@ func newBigEpoch(p *problem, base *baseAnalysis, size int) *bigEpoch {
 			b.norm = math.Max(b.norm, row)
 		}
 		if blocks <= ExactRows {
-			vals, _ := symEigen(hb, r)
+			vals := symValues(&hb, r)
 			for j := 0; j < r; j++ {
 				if vals[j] > floor {
 					b.smallest = math.Min(b.smallest, vals[j])

@@ -14,13 +14,8 @@ func FormatPy(f float64) string { return string(appendPy(nil, f)) }
 
 // appendPy appends FormatPy(f) to dst.
 func appendPy(dst []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(dst, "nan"...)
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
+	if isBad(f) {
+		return appendNonFinite(dst, f)
 	}
 	// Shortest round-trip digits in the form [-]d[.ddd]e±XX, formatted in
 	// a stack buffer and rearranged.
@@ -89,21 +84,41 @@ func FormatShort(f float64) string { return string(appendShort(nil, f)) }
 
 // appendShort appends FormatShort(f) to dst.
 func appendShort(dst []byte, f float64) []byte {
-	switch {
-	case math.IsNaN(f):
-		return append(dst, "nan"...)
-	case math.IsInf(f, 1):
-		return append(dst, "inf"...)
-	case math.IsInf(f, -1):
-		return append(dst, "-inf"...)
+	if isBad(f) {
+		return appendNonFinite(dst, f)
 	}
 	return strconv.AppendFloat(dst, f, 'g', -1, 64)
 }
 
-// appendJSON appends f as a JSON number, or null when it is not finite.
+// appendNonFinite appends NaN or ±Inf as Python writes them: nan, inf, -inf.
+func appendNonFinite(dst []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(dst, "nan"...)
+	case f > 0:
+		return append(dst, "inf"...)
+	}
+	return append(dst, "-inf"...)
+}
+
+// appendJSON appends f as encoding/json writes a float64 — the shortest
+// digits that read back as f, positional from 1e-6 to below 1e21
+// ("0.00001", "150000"), otherwise with an exponent ("1e-7", "1e+21") —
+// or null when f is not finite, which encoding/json refuses. The
+// trajectory of a JSON transcript is written with it, a number at a time,
+// without encoding/json's reflection.
 func appendJSON(dst []byte, f float64) []byte {
 	if isBad(f) {
 		return append(dst, "null"...)
 	}
-	return strconv.AppendFloat(dst, f, 'g', -1, 64)
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		dst = strconv.AppendFloat(dst, f, 'e', -1, 64)
+		// e-07 → e-7, as encoding/json writes it.
+		if n := len(dst); n >= 4 && dst[n-4] == 'e' && dst[n-3] == '-' && dst[n-2] == '0' {
+			dst[n-2] = dst[n-1]
+			dst = dst[:n-1]
+		}
+		return dst
+	}
+	return strconv.AppendFloat(dst, f, 'f', -1, 64)
 }

@@ -1,13 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"math"
 )
-
-// ErrRange matches every *RangeError (errors.Is(err, ErrRange)).
-var ErrRange = errors.New("data outside the range of float64")
 
 // RangeError reports data for which a quantity the engine forms leaves the
 // range where float64 holds it precisely: it overflows, or it is not zero
@@ -39,7 +35,7 @@ func (e *RangeError) Error() string {
 	switch {
 	case e.Point > 0:
 		return fmt.Sprintf("data point %d (%v, %v): %s %s (model %s)", e.Point, e.X, e.Y, e.Quantity, how, e.Model)
-	case e.Quantity == quantityCurvature:
+	case e.Quantity == QuantityCurvature:
 		return fmt.Sprintf("the largest curvature of the mean loss, %g, is outside %g…%g (model %s): learning rates near its reciprocal lose their precision", e.Value, minCurvature, maxCurvature, e.Model)
 	}
 	return fmt.Sprintf("the %s over all data points %s (model %s)", e.Quantity, how, e.Model)
@@ -48,7 +44,9 @@ func (e *RangeError) Error() string {
 // Is makes errors.Is(err, ErrRange) true.
 func (e *RangeError) Is(target error) bool { return target == ErrRange }
 
-const quantityCurvature = "largest curvature"
+// QuantityCurvature is RangeError.Quantity when the largest curvature of
+// the mean loss is out of bounds, a quantity of no single data point.
+const QuantityCurvature = "largest curvature"
 
 // The largest curvature λmax of the mean loss sets the learning rates the
 // analysis works with: from 1e-3/λmax up, refined to 1e-9 of that. Within
@@ -74,10 +72,12 @@ func featureExponents(m Model) []int {
 	return []int{2, 1, 0}
 }
 
-// checkData reports the first quantity formed from the data that leaves
-// float64's range, as a *RangeError, or nil. It returns the sums it formed:
-// Σ 2·φφᵀ and Σ 2·φ·y, in data order.
-func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
+// checkData reports the first data point that is not finite (a
+// *PointError) or the first quantity formed from the data that leaves
+// float64's range (a *RangeError), or nil.
+func checkData(x, y []float64, m Model) error {
+	var h mat3
+	var g [3]float64
 	k := m.NumParams()
 	ex := featureExponents(m)
 	bad := func(i int, q string, v float64, over bool) error {
@@ -94,19 +94,19 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 	var yy float64
 	for i := range x {
 		if isBad(x[i]) || isBad(y[i]) {
-			return h, g, fmt.Errorf("data point %d (%v, %v) is not finite", i+1, x[i], y[i])
+			return &PointError{Point: i + 1, X: x[i], Y: y[i]}
 		}
 		phi := m.Features(x[i])
 		if k == 3 {
 			if o, over := out(phi[0], x[i], x[i]); o {
-				return h, g, bad(i, "x²", phi[0], over)
+				return bad(i, "x²", phi[0], over)
 			}
 		}
 		for a := 0; a < k; a++ {
 			for b := a; b < k; b++ {
 				v := 2 * phi[a] * phi[b]
 				if o, over := out(v, phi[a], phi[b]); o {
-					return h, g, bad(i, "2·"+exponentText(ex[a]+ex[b]), v, over)
+					return bad(i, "2·"+exponentText(ex[a]+ex[b]), v, over)
 				}
 			}
 			v := 2 * phi[a] * y[i]
@@ -115,11 +115,11 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 				if ex[a] == 0 {
 					q = "2·y"
 				}
-				return h, g, bad(i, q, v, over)
+				return bad(i, q, v, over)
 			}
 		}
 		if o, over := out(y[i]*y[i], y[i], y[i]); o {
-			return h, g, bad(i, "y²", y[i]*y[i], over)
+			return bad(i, "y²", y[i]*y[i], over)
 		}
 		for a := 0; a < k; a++ {
 			g[a] += 2 * phi[a] * y[i]
@@ -135,15 +135,15 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 	for a := 0; a < k; a++ {
 		for b := a; b < k; b++ {
 			if isBad(h[a][b]) {
-				return h, g, sum("2·"+exponentText(ex[a]+ex[b]), h[a][b])
+				return sum("2·"+exponentText(ex[a]+ex[b]), h[a][b])
 			}
 		}
 		if isBad(g[a]) {
-			return h, g, sum("2·"+exponentText(ex[a])+"·y", g[a])
+			return sum("2·"+exponentText(ex[a])+"·y", g[a])
 		}
 	}
 	if isBad(yy) {
-		return h, g, sum("y²", yy)
+		return sum("y²", yy)
 	}
 	var mean mat3
 	for a := 0; a < k; a++ {
@@ -151,11 +151,11 @@ func checkData(x, y []float64, m Model) (h mat3, g [3]float64, err error) {
 			mean[a][b] = h[a][b] / float64(len(x))
 		}
 	}
-	vals, _ := symEigen(mean, k)
+	vals := symValues(&mean, k)
 	if top := vals[k-1]; top > 0 && (top < minCurvature || top > maxCurvature) {
-		return h, g, &RangeError{Quantity: quantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
+		return &RangeError{Quantity: QuantityCurvature, Value: top, Overflow: top > 1, Model: m.name}
 	}
-	return h, g, nil
+	return nil
 }
 
 // minNormal is the smallest positive normal float64, 2⁻¹⁰²².
