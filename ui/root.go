@@ -372,48 +372,84 @@ func shortHelp(h help.Model, keys []key.Binding, keep, w int) string {
 // fullHelp lays every key of groups out in columns within w columns: the
 // groups side by side when they fit, else all keys, in order, in columns
 // of equal height, as many side by side as fit, in as few lines as can be.
+// The layouts are measured from the keys' widths and only the chosen one
+// is rendered: the full help is drawn with every frame while it is open.
 func fullHelp(h help.Model, groups [][]key.Binding, w int) []string {
 	h.SetWidth(0)
 	view := func(cols [][]key.Binding) []string { return strings.Split(h.FullHelpView(cols), "\n") }
-	if lines := view(groups); lipgloss.Width(strings.Join(lines, "\n")) <= w {
-		return lines
+	sep := ansi.StringWidth(h.FullSeparator)
+	// colWidth is the width of a column of keys as help draws it: the
+	// widest key, a space, the widest description.
+	colWidth := func(col []key.Binding) int {
+		kw, dw := 0, 0
+		for _, b := range col {
+			kw, dw = max(kw, ansi.StringWidth(b.Help().Key)), max(dw, ansi.StringWidth(b.Help().Desc))
+		}
+		return kw + 1 + dw
 	}
+	var shown [][]key.Binding // the groups help draws: their enabled keys
 	var all []key.Binding
+	width := -sep
 	for _, g := range groups {
-		all = append(all, g...)
+		var on []key.Binding
+		for _, b := range g {
+			if b.Enabled() {
+				on = append(on, b)
+			}
+		}
+		if len(on) > 0 {
+			shown = append(shown, on)
+			all = append(all, on...)
+			width += sep + colWidth(on)
+		}
 	}
-	var best []string
-	for height := 2; height <= len(all); height++ {
+	if len(shown) == 0 || width <= w {
+		return view(groups)
+	}
+	// blocks lays all out in columns of height keys, side by side while
+	// they fit, the blocks one under another; it returns the blocks, the
+	// lines they take with a blank line between blocks, and whether every
+	// block fits.
+	blocks := func(height int) (out [][][]key.Binding, lines int, fits bool) {
 		var cols [][]key.Binding
 		for i := 0; i < len(all); i += height {
 			cols = append(cols, all[i:min(i+height, len(all))])
 		}
-		// Columns side by side while they fit, in blocks one under another.
-		var lines []string
-		fits := true
+		fits = true
 		for i := 0; i < len(cols); {
-			n := 1
-			for i+n < len(cols) && lipgloss.Width(h.FullHelpView(cols[i:i+n+1])) <= w {
+			n, bw := 1, colWidth(cols[i])
+			for i+n < len(cols) && bw+sep+colWidth(cols[i+n]) <= w {
+				bw += sep + colWidth(cols[i+n])
 				n++
 			}
-			block := view(cols[i : i+n])
-			if lipgloss.Width(strings.Join(block, "\n")) > w {
-				fits = false
+			fits = fits && bw <= w
+			if len(out) > 0 {
+				lines++
 			}
-			if len(lines) > 0 {
-				lines = append(lines, "")
-			}
-			lines = append(lines, block...)
+			lines += len(cols[i])
+			out = append(out, cols[i:i+n])
 			i += n
 		}
-		if fits && (best == nil || len(lines) < len(best)) {
-			best = lines
+		return out, lines, fits
+	}
+	var best [][][]key.Binding
+	bestLines := 0
+	for height := 2; height <= len(all); height++ {
+		if out, lines, fits := blocks(height); fits && (best == nil || lines < bestLines) {
+			best, bestLines = out, lines
 		}
 	}
 	if best == nil {
 		return view(groups)
 	}
-	return best
+	var lines []string
+	for _, b := range best {
+		if len(lines) > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, view(b)...)
+	}
+	return lines
 }
 
 // View implements tea.Model.

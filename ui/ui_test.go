@@ -485,6 +485,17 @@ func BenchmarkView(b *testing.B) {
 			_ = m.View()
 		}
 	})
+	for _, s := range [][2]int{{80, 24}, {120, 40}} {
+		b.Run(fmt.Sprintf("help/%dx%d", s[0], s[1]), func(b *testing.B) {
+			m := New(Options{Config: engine.Lecture(), Data: hours(b), Width: s[0], Height: s[1]})
+			m, _ = send(m, press('?'))
+			m.advance(30)
+			b.ResetTimer()
+			for range b.N {
+				_ = m.View()
+			}
+		})
+	}
 	b.Run("lesson/120x40", func(b *testing.B) {
 		// Page 4: the loss curve with its tangent, the lesson's largest picture.
 		var m tea.Model = NewLesson(English, 120, 40)
