@@ -31,29 +31,43 @@ func parseArgs(words []string) (sessionArgs, error) {
 			i++
 			l, err := ui.ParseLang(words[i])
 			if err != nil {
-				return a, fmt.Errorf("--lang %s: want en or ko", clip(words[i]))
+				return a, &argsError{word: clip(words[i]), badLang: true}
 			}
 			a.lang = l
 		case strings.HasPrefix(w, "--lang=") && a.lang == "":
 			l, err := ui.ParseLang(strings.TrimPrefix(w, "--lang="))
 			if err != nil {
-				return a, fmt.Errorf("%s: want --lang en or --lang ko", clip(w))
+				return a, &argsError{word: clip(strings.TrimPrefix(w, "--lang=")), badLang: true}
 			}
 			a.lang = l
 		default:
-			return a, fmt.Errorf("%q is not something descent takes here", clip(w))
+			return a, &argsError{word: clip(w)}
 		}
 	}
 	return a, nil
 }
 
-// argsHelp is the line a refused client reads after why.
-const argsHelp = "connect with ssh -t -p PORT HOST, and add lesson for the lesson or -- --lang ko for Korean; nothing else."
+// argsError is a word after the host that descent does not take: word,
+// or a --lang value it does not speak (badLang). The client reads it in
+// its language (ui.ArgsRefusedLine); the log reads Error.
+type argsError struct {
+	word    string
+	badLang bool
+}
+
+func (e *argsError) Error() string {
+	if e.badLang {
+		return fmt.Sprintf("--lang %s: want en or ko", e.word)
+	}
+	return fmt.Sprintf("%q is not something descent takes here", e.word)
+}
 
 // clientLang is the language the client's environment asks for with
-// LC_ALL, LC_MESSAGES or LANG (the first set, as setlocale reads them),
+// LC_ALL, LC_MESSAGES or LANG (the first that names a language),
 // which OpenSSH sends where SendEnv LANG LC_* is set; false when they name
-// none (unset, C or POSIX).
+// none. C and POSIX say nothing of a language (they are what a script or
+// a minimal system sets), so they are passed over for the next variable
+// rather than read as English.
 func clientLang(env []string) (ui.Lang, bool) {
 	get := func(name string) string {
 		for _, kv := range env {

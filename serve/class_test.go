@@ -256,20 +256,24 @@ func TestStudentArgumentsAreRefused(t *testing.T) {
 	t.Parallel()
 	_, addr, _ := classroom(t, nil)
 	stranger, _ := newKey(t)
+	ko := map[string]string{"LANG": "ko_KR.UTF-8"}
 	for _, c := range []struct {
 		cmd  string
 		key  gossh.Signer
 		says string
+		env  map[string]string
 	}{
-		{"--data /etc/shadow", nil, `"--data" is not something descent takes here`},
-		{"lesson --data=/etc/passwd", nil, `"--data=/etc/passwd" is not something`},
-		{"--lang fr", nil, "--lang fr: want en or ko"},
-		{"lesson lesson", nil, `"lesson" is not something`},
-		{"ls -la", nil, `"ls" is not something`},
-		{"console", nil, "the console is for teachers"},
-		{"console", stranger, "the console is for teachers"},
+		{"--data /etc/shadow", nil, `"--data" is not something descent takes here`, nil},
+		{"--data /etc/shadow", nil, `descent가 여기서 받지 않는 것입니다: "--data"`, ko},
+		{"console", nil, "콘솔은 선생님용입니다", ko},
+		{"lesson --data=/etc/passwd", nil, `"--data=/etc/passwd" is not something`, nil},
+		{"--lang fr", nil, "--lang fr: want en or ko", nil},
+		{"lesson lesson", nil, `"lesson" is not something`, nil},
+		{"ls -la", nil, `"ls" is not something`, nil},
+		{"console", nil, "the console is for teachers", nil},
+		{"console", stranger, "the console is for teachers", nil},
 	} {
-		cl := join(t, addr, login{user: "mallory", key: c.key, cmd: c.cmd})
+		cl := join(t, addr, login{user: "mallory", key: c.key, cmd: c.cmd, env: c.env})
 		<-cl.done
 		cl.sess.Wait() // stderr copied too
 		out := cl.text()

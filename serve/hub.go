@@ -91,6 +91,7 @@ type member struct {
 	// Owned by the hub.
 	id     int
 	name   string // unique on the roster
+	typed  string // the name the student typed that name comes from; "" for the SSH user name
 	rep    ui.Report
 	push   ui.Push
 	lesson ui.Lesson
@@ -273,10 +274,10 @@ func (h *hub) handle(msg hubMsg) {
 		if !ok || !h.students[m] {
 			return
 		}
-		if want := ui.CleanName(rep.Name); want != "" && want != baseName(m.name) {
+		if want := ui.CleanName(rep.Name); want != "" && want != m.typed {
 			delete(h.names, m.name)
 			old := m.name
-			m.name = h.unique(want)
+			m.name, m.typed = h.unique(want), want
 			h.log.Info("name", "was", old, "now", m.name)
 			h.deliver(m)
 		}
@@ -423,16 +424,6 @@ func (h *hub) sendRoster() {
 
 // rosterLogLines is how many lines of the log a console gets.
 const rosterLogLines = 60
-
-// baseName is a roster name without the number unique added.
-func baseName(name string) string {
-	if i := strings.LastIndexByte(name, '-'); i > 0 {
-		if _, err := fmt.Sscanf(name[i+1:], "%d", new(int)); err == nil {
-			return name[:i]
-		}
-	}
-	return name
-}
 
 // unique returns base, or base-2, base-3, … whichever is free, and takes
 // it.

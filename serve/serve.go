@@ -423,10 +423,10 @@ func (s *Server) logged(next ssh.Handler) ssh.Handler {
 func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		args, _ := sess.Context().Value(argsKey{}).(sessionArgs)
-		count, most, line := &s.students, int64(s.cfg.MaxSessions),
-			fmt.Sprintf("descent: the classroom is full (%d sessions); please try again in a moment.", s.cfg.MaxSessions)
+		lang := s.langOf(sess, args)
+		count, most, line := &s.students, int64(s.cfg.MaxSessions), ui.ClassFullLine(lang, s.cfg.MaxSessions)
 		if args.console {
-			count, most, line = &s.consoles, maxConsoles, fmt.Sprintf("descent: %d consoles are open already; close one first.", maxConsoles)
+			count, most, line = &s.consoles, maxConsoles, ui.ConsolesFullLine(lang, maxConsoles)
 		}
 		n := count.Add(1)
 		defer count.Add(-1)
@@ -439,6 +439,22 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 		defer s.sessions.Add(-1)
 		next(sess)
 	}
+}
+
+// langOf is the language of a client's session: what it asked for with
+// --lang, else what its environment names (clientLang), else the
+// server's --lang, else English.
+func (s *Server) langOf(sess ssh.Session, args sessionArgs) ui.Lang {
+	if args.lang != "" {
+		return args.lang
+	}
+	if l, ok := clientLang(sess.Environ()); ok {
+		return l
+	}
+	if s.cfg.Lang != "" {
+		return s.cfg.Lang
+	}
+	return ui.English
 }
 
 // maxConsoles is how many teachers' consoles may be open at once, besides
@@ -457,19 +473,21 @@ func (s *Server) checked(next ssh.Handler) ssh.Handler {
 		refuse := func(why, line string) {
 			s.log.Warn("refused: "+why, "remote", sess.RemoteAddr().String(), "user", clip(sess.User()),
 				"command", clip(strings.Join(sess.Command(), " ")))
-			wish.Fatalln(sess, "descent: "+line)
+			wish.Fatalln(sess, line)
 		}
 		args, err := parseArgs(sess.Command())
-		if err != nil {
-			refuse("arguments", err.Error()+"; "+argsHelp)
+		lang := s.langOf(sess, args)
+		var bad *argsError
+		if errors.As(err, &bad) {
+			refuse("arguments", ui.ArgsRefusedLine(lang, bad.word, bad.badLang, s.join()))
 			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
-			refuse("no terminal", "this needs a terminal: connect with ssh -t (and -p PORT HOST as before).")
+			refuse("no terminal", ui.NoTerminalLine(lang, s.join()))
 			return
 		}
 		if args.console && !s.teacher(sess) {
-			refuse("console without a teacher's key", "the console is for teachers, who log in with a key of the server's --teacher-keys file.")
+			refuse("console without a teacher's key", ui.NotATeacherLine(lang))
 			return
 		}
 		sess.Context().SetValue(argsKey{}, args)

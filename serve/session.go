@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -121,16 +120,7 @@ func (s *Server) view(sess ssh.Session) {
 	o := s.cfg.Session()
 	o.FrameRate = sessionFPS
 	o.Width, o.Height = width, height
-	o.Lang = ui.English
-	if s.cfg.Lang != "" {
-		o.Lang = s.cfg.Lang
-	}
-	if l, ok := clientLang(env); ok {
-		o.Lang = l
-	}
-	if args.lang != "" {
-		o.Lang = args.lang
-	}
+	o.Lang = s.langOf(sess, args)
 	envs := append(env, "TERM="+pty.Term)
 	profile := colorprofile.Env(envs)
 	for _, kv := range envs {
@@ -185,9 +175,9 @@ func (s *Server) view(sess ssh.Session) {
 	switch v.ended.Load() {
 	case endedIdle:
 		s.log.Info("idle: closed", "remote", sess.RemoteAddr().String(), "after", s.cfg.IdleTimeout)
-		wish.Println(sess, fmt.Sprintf("descent: closed after %v without a key pressed. Connect again to start over.\r", s.cfg.IdleTimeout))
+		wish.Println(sess, ui.IdleLine(o.Lang, s.cfg.IdleTimeout)+"\r")
 	case endedStopping:
-		wish.Println(sess, "descent: the server is stopping. Thank you, and goodbye.\r")
+		wish.Println(sess, ui.GoodbyeLine(o.Lang)+"\r")
 	}
 }
 

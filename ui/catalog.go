@@ -248,4 +248,17 @@ var korean = map[string]string{
 	"%d on other settings":                     "%d명 다른 설정",
 	"descent classroom":                        "descent 교실",
 	"descent classroom: the teacher's console": "descent 교실: 선생님 콘솔",
+	"step off the teacher's run":               "선생님 실행에서 벗어나기",
+	"follow the teacher":                       "선생님 따라가기",
+	"mini-batch %d":                            "미니배치 %d",
+	// the classroom server's lines
+	"%q is not something descent takes here": "descent가 여기서 받지 않는 것입니다: %q",
+	"--lang %s: want en or ko":               "--lang %s: en 또는 ko만 됩니다",
+	"type %s, and add lesson for the lesson or -- --lang ko for Korean; nothing else.":        "%s 라고 입력하세요. 수업은 뒤에 lesson, 한국어는 -- --lang ko를 붙입니다. 그 밖의 것은 받지 않습니다.",
+	"this needs a terminal: connect with ssh -t (%s).":                                        "터미널이 필요합니다: ssh -t 로 접속하세요 (%s).",
+	"the console is for teachers, who log in with a key of the server's --teacher-keys file.": "콘솔은 선생님용입니다: 서버의 --teacher-keys 파일에 있는 키로 접속해야 합니다.",
+	"the classroom is full (%d sessions); please try again in a moment.":                      "교실이 가득 찼습니다 (세션 %d개). 잠시 뒤에 다시 접속하세요.",
+	"%d consoles are open already; close one first.":                                          "콘솔이 이미 %d개 열려 있습니다. 먼저 하나를 닫으세요.",
+	"closed after %v without a key pressed. Connect again to start over.":                     "%v 동안 키를 누르지 않아 닫았습니다. 다시 접속하면 처음부터 시작합니다.",
+	"the server is stopping. Thank you, and goodbye.":                                         "서버를 멈춥니다. 고맙습니다, 안녕히 가세요.",
 }

@@ -56,6 +56,11 @@ type Report struct {
 	Model     string // w, wb or quad
 	Mode      string // sample, batch or minibatch
 	Optimizer string // gd, momentum, …
+	Batch     int    // samples per update in mini-batch mode
+	Shuffle   bool   // the order of the samples is shuffled every epoch
+	// Settings is the optimizer with its hyper-parameters: the teacher's
+	// analysis of α holds for a student's run only with the same.
+	Settings engine.Optimizer
 	LR        float64
 	Params    engine.Vec // w (or w, b; or w2, w1, b)
 	NumParams int
@@ -474,7 +479,7 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			}
 			return m, nil, true
 		}
-	case m.class.student && msg.String() == "t" && (m.runScreen() && !m.lab.entry.open() || m.screen == screenLesson):
+	case m.class.student && key.Matches(msg, followBinding) && (m.runScreen() && !m.lab.entry.open() || m.screen == screenLesson):
 		m.toggleFollow()
 		return m, nil, true
 	case m.class.student && m.class.following && m.runScreen() && !m.lab.entry.open():
@@ -484,6 +489,23 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 	}
 	return m, nil, false
+}
+
+// followBinding is a student's key that steps off the teacher's run and
+// back on; followKey is its help, while the teacher leads.
+var followBinding = key.NewBinding(key.WithKeys("t"))
+
+// followKey is the student's t with its help in the view's language,
+// while the teacher leads; ok is false otherwise.
+func (m Model) followKey() (b key.Binding, ok bool) {
+	if !m.class.student || m.class.lead == nil {
+		return b, false
+	}
+	k := keysIn(m.c.lang)
+	if m.class.following {
+		return k("t", "step off the teacher's run", "t"), true
+	}
+	return k("t", "follow the teacher", "t"), true
 }
 
 // movesRun reports whether msg is a key that steps, plays, changes the
@@ -779,7 +801,11 @@ func (m Model) reported(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 // lead is the teacher's run as students replay it.
 func (m Model) lead() Lead {
 	s := m.class.sched
-	return Lead{Data: m.lab.data, Config: s.cfg, Alphas: s.alphas, Updates: s.updates, Param: m.lab.param}
+	ld := Lead{Data: m.lab.data, Config: s.cfg, Alphas: s.alphas, Updates: s.updates, Param: m.lab.param}
+	if s.run != nil {
+		ld.Problem = s.run.Problem()
+	}
+	return ld
 }
 
 // report is the student's row of the roster now.
@@ -801,6 +827,7 @@ func (m Model) report() Report {
 		c := r.Config()
 		rep.HasRun = true
 		rep.Data, rep.Model, rep.Mode, rep.Optimizer = m.lab.data.Name, c.Model.Name(), c.Mode.String(), c.Optimizer.Kind.String()
+		rep.Batch, rep.Shuffle, rep.Settings = c.Batch, c.Shuffle, c.Optimizer
 		rep.LR, rep.Params, rep.NumParams, rep.Updates = r.LR(), r.Params(), r.Model().NumParams(), r.Updates()
 		rep.MeanLoss, rep.Status, rep.Playing = r.MSE(), r.Status(), m.lab.play.playing
 	}

@@ -215,11 +215,17 @@ func TestFollowMirrorsTheTeacher(t *testing.T) {
 		if a, b := fmt.Sprint(sr.Last()), fmt.Sprint(tr.Last()); a != b {
 			t.Fatalf("%s: receipts differ:\n%s\n%s", what, a, b)
 		}
+		if sr.Problem() != tr.Problem() {
+			t.Fatalf("%s: the student mirrors on a problem of their own, not the teacher's", what)
+		}
 	}
 	tm, _ = send(tm, press('i'), press('n'), press('n'))
 	follow("two steps")
 	if !sm.class.following || sm.screen != screenSingle || !strings.Contains(ansi.Strip(sm.Render()), "following") {
 		t.Error("the student does not show that they follow")
+	}
+	if !strings.Contains(ansi.Strip(sm.Render()), "t step off the teacher's run") {
+		t.Errorf("the help bar does not name t:\n%s", ansi.Strip(sm.Render()))
 	}
 	tm, _ = send(tm, up, press('n'), press('n'), press('n'))
 	follow("α up, then three steps")
@@ -444,20 +450,22 @@ func TestConsoleGolden(t *testing.T) {
 // The counts line and the picture say what the roster holds.
 func TestConsoleCounts(t *testing.T) {
 	m, _ := teacher(t, 120, 40, nil)
-	m, _ = send(m, classRoster(t))
+	roster := classRoster(t)
+	// Two more whose runs settled without converging: --data noisy
+	// per-sample cycles; α = 1e-20 stalls.
+	for i, st := range []engine.Status{engine.Cycling, engine.Stalled} {
+		s := roster.Students[1]
+		s.ID, s.Name, s.Status = 15+i, fmt.Sprintf("student%d", 15+i), st
+		roster.Students = append(roster.Students, s)
+	}
+	m, _ = send(m, roster)
 	frame := ansi.Strip(m.Render())
-	// Of 14: i%3 == 0 play (0, 3, 6, 9, 12), those that ended are counted
-	// as such; i%4 == 0 follow (0, 4, 8, 12); i%5 == 4 on the lesson (4, 9).
-	n := map[string]int{}
-	for _, s := range classRoster(t).Students {
-		n[stateOf(s).name]++
-	}
-	for name, k := range n {
-		if !strings.Contains(frame, fmt.Sprintf("%d %s", k, name)) {
-			t.Errorf("no %q in the counts", fmt.Sprintf("%d %s", k, name))
-		}
-	}
-	for _, want := range []string{"⇶ 4 following", "2 on the lesson", "14 students", "locked", "ssh -p 2222 10.0.0.5",
+	// Of the first 14: i%3 == 0 play (0, 3, 6, 9, 12); student9 (α 0.05,
+	// 24 updates) has converged and student14 (α 0.3, 39 updates)
+	// diverged; the other 7 are paused. i%4 == 0 follow (0, 4, 8, 12);
+	// i%5 == 4 are on the lesson (4, 9).
+	for _, want := range []string{"▶ 5 playing", "⏸ 7 paused", "✓ 1 converged", "✗ 1 diverged", "↻ 1 cycling", "∥ 1 stalled",
+		"⇶ 4 following", "2 on the lesson", "16 students", "locked", "ssh -p 2222 10.0.0.5",
 		"SHA256:uNiVeRsItYoFtHeClAsSrOoMhOsTkEyFoRtEsTs0123", "1 on other data", "pushed to=everyone"} {
 		if !strings.Contains(frame, want) {
 			t.Errorf("no %q in the console:\n%s", want, frame)
@@ -560,5 +568,25 @@ func TestPushOfLargeDataSharesTheTeachersProblem(t *testing.T) {
 	m, _ = send(m, up)
 	if m.lab.msg != "α is locked by the teacher" {
 		t.Errorf("↑ while locked: %q", m.lab.msg)
+	}
+}
+
+// A roster's numbers lose digits rather than being cut: w = −1.2345678e+150
+// fits the w column as −1.2e+150 at most, never "−1.2345e…".
+func TestRosterNumbersAreWhole(t *testing.T) {
+	m, _ := teacher(t, 200, 40, nil)
+	roster := classRoster(t)
+	roster.Students[0].Params = engine.Vec{-1.2345678e150}
+	roster.Students[0].MeanLoss = 9.87654321e299
+	roster.Students[0].LR = 1.23456e-7
+	m, _ = send(m, roster)
+	frame := ansi.Strip(m.Render())
+	if strings.Contains(frame, "e…") || strings.Contains(frame, "…e") {
+		t.Errorf("a number is cut:\n%s", frame)
+	}
+	for _, want := range []string{"e+150", "e+299", "e−07"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("no %q in the roster:\n%s", want, frame)
+		}
 	}
 }

@@ -38,10 +38,12 @@ func onCurve(l *lab, s Student) bool {
 }
 
 // onStrip reports whether the teacher's analysis of α holds for s's run:
-// the same data, model, mode and optimizer.
+// the same data, model, mode (with its batch and shuffle) and optimizer
+// (with its hyper-parameters).
 func onStrip(l *lab, s Student) bool {
 	c := l.run.Config()
-	return onCurve(l, s) && s.Mode == c.Mode.String() && s.Optimizer == c.Optimizer.Kind.String()
+	return onCurve(l, s) && s.Mode == c.Mode.String() && s.Optimizer == c.Optimizer.Kind.String() &&
+		(c.Mode != engine.MiniBatch || s.Batch == c.Batch) && s.Shuffle == c.Shuffle && s.Settings == c.Optimizer
 }
 
 // mark is a place on a picture holding n students: one student's state

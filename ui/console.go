@@ -342,6 +342,8 @@ var (
 var endStates = map[engine.Status]runState{
 	engine.Converged: {"converged", "✓", func(s styles) painter { return s.good }, 10},
 	engine.Diverged:  {"diverged", "✗", func(s styles) painter { return s.bad }, 11},
+	engine.Cycling:   {"cycling", "↻", func(s styles) painter { return s.warn }, 12},
+	engine.Stalled:   {"stalled", "∥", func(s styles) painter { return s.warn }, 13},
 }
 
 // stateOf is where student s's run stands.
@@ -550,14 +552,14 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 			}
 			return ""
 		}},
-		{head: "α", width: 9, drop: 2, right: true, cell: run(func(s Student) string { return num(s.LR, 4) })},
+		{head: "α", width: 9, drop: 2, right: true, cell: run(func(s Student) string { return numFit(s.LR, 4, 9) })},
 		{head: c.tr("updates"), width: 8, drop: 4, right: true, cell: run(func(s Student) string { return fmt.Sprint(s.Updates) })},
-		{head: c.tr("mean loss"), width: 10, drop: 5, right: true, cell: run(func(s Student) string { return num(s.MeanLoss, 4) })},
-		{head: "w", width: 9, drop: 6, right: true, cell: run(func(s Student) string { return num(s.Params[0], 5) })},
+		{head: c.tr("mean loss"), width: 10, drop: 5, right: true, cell: run(func(s Student) string { return numFit(s.MeanLoss, 4, 10) })},
+		{head: "w", width: 9, drop: 6, right: true, cell: run(func(s Student) string { return numFit(s.Params[0], 5, 9) })},
 		{head: c.tr("where"), width: 9, drop: 7, cell: where},
 		{head: c.tr("data"), width: 8, drop: 8, cell: run(func(s Student) string { return s.Data })},
 		{head: c.tr("model"), width: 5, drop: 11, cell: run(func(s Student) string { return s.Model })},
-		{head: c.tr("mode"), width: 9, drop: 9, cell: run(func(s Student) string { return s.Mode })},
+		{head: c.tr("mode"), width: 12, drop: 9, cell: run(func(s Student) string { return rosterMode(c, s) })},
 		{head: c.tr("optimizer"), width: 9, drop: 10, cell: run(func(s Student) string { return s.Optimizer })},
 	}
 	// Keep the columns that fit, most needed first.
@@ -644,4 +646,28 @@ func logPane(c common, log []string, w, h int) []string {
 	}
 	slc.Reverse(out)
 	return out
+}
+
+// rosterMode is a student's mode as the roster shows it, in the console's
+// language: per-sample, full batch or mini-batch of its size.
+func rosterMode(c common, s Student) string {
+	switch s.Mode {
+	case engine.Sample.String():
+		return c.tr("per-sample")
+	case engine.Batch.String():
+		return c.tr("full batch")
+	case engine.MiniBatch.String():
+		return c.trf("mini-batch %d", s.Batch)
+	}
+	return s.Mode
+}
+
+// numFit writes f with at most digits significant digits, fewer when
+// that is what fits in w columns: a roster's cell never cuts a number.
+func numFit(f float64, digits, w int) string {
+	var variants []string
+	for d := digits; d >= 1; d-- {
+		variants = append(variants, num(f, d))
+	}
+	return firstFit(w, variants...)
 }

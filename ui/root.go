@@ -302,6 +302,14 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 
 // helpKeys is the active screen's keys followed by the root's.
 func (m Model) helpKeys() keyHelp {
+	if b, ok := m.followKey(); ok && (m.runScreen() || m.screen == screenLesson) {
+		return keyHelp{short: []key.Binding{b}, full: [][]key.Binding{{b}}}.then(m.screenKeys())
+	}
+	return m.screenKeys()
+}
+
+// screenKeys are the keys of the active screen and the root's.
+func (m Model) screenKeys() keyHelp {
 	k := m.keys
 	switch m.screen {
 	case screenLesson:
