@@ -620,7 +620,7 @@ func (h *heldWriter) release(w io.Writer) error {
 
 // runServe runs the classroom server: with the console on this terminal
 // until the teacher quits it, or, headless (or without a terminal), until
-// SIGINT or SIGTERM.
+// SIGINT, SIGTERM or SIGHUP (the terminal of the console closed).
 func runServe(e *env, cfg serve.Config, so serveOptions) error {
 	console := !so.headless && e.out.isTerminal() && term.IsTerminal(os.Stdin.Fd())
 	logPath := so.logPath
@@ -665,10 +665,10 @@ func runServe(e *env, cfg serve.Config, so serveOptions) error {
 		return err
 	}
 	if cfg.AuthorizedKeys == "" && !serve.IsLoopback(cfg.Listen) {
-		logger.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +
+		s.Warn("anyone who can reach " + cfg.Listen + " can connect: there is no --authorized-keys. " +
 			"Give --authorized-keys FILE to let in only those keys, or listen on 127.0.0.1.")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(l) }()

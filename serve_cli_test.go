@@ -62,7 +62,7 @@ func waitLog(t *testing.T, b *syncBuffer, s string) {
 }
 
 func TestServeStopsOnSignal(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		cmd, log := serveProcess(t, "--listen", "127.0.0.1:0")
 		waitLog(t, log, "listening")
 		begin := time.Now()
@@ -155,7 +155,7 @@ func TestServeConsoleInATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	waitLog(t, &screen, "nobody has joined yet")
+	waitLog(t, &screen, "no student is connected")
 	if !strings.Contains(screen.String(), "students type") || !strings.Contains(screen.String(), "SHA256:") {
 		t.Errorf("the console does not show what students type and the host key:\n%s", screen.String())
 	}

@@ -301,7 +301,7 @@ func TestTeachersAndStudentsLogIn(t *testing.T) {
 	}
 	conn.Close()
 	teacher := join(t, addr, login{user: "teacher", key: key, cmd: "console"})
-	teacher.waitFor(t, "nobody has joined yet", 10*time.Second)
+	teacher.waitFor(t, "no student is connected", 10*time.Second)
 }
 
 // Names on the roster are unique: the SSH user name, then -2, -3; a name

@@ -266,6 +266,7 @@ func (h *hub) handle(msg hubMsg) {
 		if h.students[msg.m] {
 			delete(h.students, msg.m)
 			delete(h.names, msg.m.name)
+			h.log.Info("left", "name", msg.m.name)
 			h.changed()
 		}
 	case reportMsg:
@@ -292,6 +293,11 @@ func (h *hub) handle(msg hubMsg) {
 		delete(h.consoles, msg.c)
 		if h.leader == msg.c {
 			h.follow(msg.c, false)
+		}
+		if len(h.consoles) == 0 && h.locked { // nobody would be left to unlock it
+			h.locked = false
+			h.log.Info("unlocked the settings: no console is open")
+			h.deliverAll()
 		}
 	case commandMsg:
 		cmds, ld := msg.c.takeAll()
@@ -325,7 +331,7 @@ func (h *hub) command(c *console, cmd ui.Command) {
 		h.seq++
 		p := cmd.Push
 		p.Seq = h.seq
-		h.set(to, func(m *member) { m.push = p }, func() { h.push = p })
+		h.set(to, func(m *member) { m.push = p }, func() { h.push = ui.MergePush(h.push, p) })
 		h.log.Info("pushed", "to", whom, "settings", pushText(p))
 	case ui.CmdLesson:
 		h.seq++

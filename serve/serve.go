@@ -441,6 +441,10 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// Warn writes msg to the server's log as a warning: to Config.Log and to
+// the log pane of the teachers' consoles.
+func (s *Server) Warn(msg string) { s.log.Warn(msg) }
+
 // langOf is the language of a client's session: what it asked for with
 // --lang, else what its environment names (clientLang), else the
 // server's --lang, else English.

@@ -196,7 +196,7 @@ var korean = map[string]string{
 	"another teacher leads": "다른 선생님이 이끎",
 	"students type":         "학생 입력:",
 	"host key":              "호스트 키",
-	"nobody has joined yet: students type the command above": "아직 아무도 들어오지 않았습니다: 학생들은 위 명령을 입력합니다",
+	"no student is connected: students type the command above": "아직 아무도 들어오지 않았습니다: 학생들은 위 명령을 입력합니다",
 	"playing":          "재생 중",
 	"no run":           "실행 없음",
 	"⇶ %d following":   "⇶ %d명 따라감",
@@ -261,4 +261,9 @@ var korean = map[string]string{
 	"%d consoles are open already; close one first.":                                          "콘솔이 이미 %d개 열려 있습니다. 먼저 하나를 닫으세요.",
 	"closed after %v without a key pressed. Connect again to start over.":                     "%v 동안 키를 누르지 않아 닫았습니다. 다시 접속하면 처음부터 시작합니다.",
 	"the server is stopping. Thank you, and goodbye.":                                         "서버를 멈춥니다. 고맙습니다, 안녕히 가세요.",
+	"the teacher no longer leads: the run is yours":                                           "선생님이 더 이상 이끌지 않습니다: 이제 내 실행입니다",
+	"%d student":        "학생 %d명",
+	"● %d student's %s": "● 학생 %d명의 %s",
+	"%d student's α · %s adapts its step: no fixed-α bound": "학생 %d명의 α · %s는 걸음을 스스로 조절: 고정 α 한계 없음",
+	"%d of %d student's α converges":                        "학생 %[2]d명 중 %[1]d명의 α 수렴",
 }

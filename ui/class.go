@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -416,7 +417,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		next, cmd := m.update(msg)
 		nm := next.(Model)
 		if nm.class.locked && nm.class.push.Seq > 0 {
-			cmd = tea.Batch(cmd, nm.applyPush(nm.class.push)) // the teacher's settings, not the page's
+			cmd = tea.Batch(cmd, nm.applyPush(nm.class.push, false)) // the teacher's settings, not the page's
 		}
 		return nm.reported(cmd)
 	}
@@ -480,8 +481,7 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 	case m.class.student && key.Matches(msg, followBinding) && (m.runScreen() && !m.lab.entry.open() || m.screen == screenLesson):
-		m.toggleFollow()
-		return m, nil, true
+		return m, m.toggleFollow(), true
 	case m.class.student && m.class.following && m.runScreen() && !m.lab.entry.open():
 		if m.movesRun(msg) {
 			m.lab.msg = tr(m.c.lang, "you follow the teacher's run · t steps off")
@@ -535,23 +535,24 @@ func (m *Model) joined() tea.Cmd {
 }
 
 // toggleFollow steps off the teacher's run, or back on.
-func (m *Model) toggleFollow() {
+func (m *Model) toggleFollow() tea.Cmd {
 	c := &m.class
 	if c.lead == nil {
 		if m.runScreen() {
 			m.lab.msg = tr(m.c.lang, "the teacher is not leading now")
 		}
-		return
+		return nil
 	}
 	c.following = !c.following
 	m.syncLab()
 	if c.following {
 		c.mirror = nil // the run went its own way meanwhile: replay the teacher's from its start
-		m.mirrorLead()
+		cmd := m.mirrorLead()
 		m.lab.msg = tr(m.c.lang, "back on the teacher's run")
-	} else {
-		m.lab.msg = tr(m.c.lang, "you stepped off the teacher's run: it is yours now · t follows again")
+		return cmd
 	}
+	m.lab.msg = tr(m.c.lang, "you stepped off the teacher's run: it is yours now · t follows again")
+	return nil
 }
 
 // applyClass applies what is new in msg: the push and the lesson page not
@@ -562,8 +563,12 @@ func (m *Model) applyClass(msg ClassMsg) tea.Cmd {
 	c := &m.class
 	if m.screen == screenJoin {
 		c.pending = &msg
+		if msg.Name != "" {
+			m.join.fallback = msg.Name // the name the roster gives when none is typed (alice-2)
+		}
 		return nil
 	}
+	first := c.name == "" // a student who joined after what the teacher set
 	c.name = msg.Name
 	c.locked = msg.Locked
 	newLead := msg.Lead != nil && (c.lead == nil || c.lead.Seq != msg.Lead.Seq)
@@ -574,7 +579,7 @@ func (m *Model) applyClass(msg ClassMsg) tea.Cmd {
 	var steps []step
 	var cmd tea.Cmd
 	if msg.Push.Seq > c.pushSeq {
-		steps = append(steps, step{msg.Push.Seq, func() { cmd = m.applyPush(msg.Push) }})
+		steps = append(steps, step{msg.Push.Seq, func() { cmd = m.applyPush(msg.Push, first) }})
 	}
 	if msg.Lesson.Seq > c.lessonSeq {
 		steps = append(steps, step{msg.Lesson.Seq, func() { m.openLesson(msg.Lesson.Page) }})
@@ -591,13 +596,17 @@ func (m *Model) applyClass(msg ClassMsg) tea.Cmd {
 	for _, s := range steps {
 		s.do()
 	}
+	ended := c.lead != nil && msg.Lead == nil
 	c.lead = msg.Lead
 	if c.lead == nil {
+		if ended && c.following {
+			m.lab.msg = tr(m.c.lang, "the teacher no longer leads: the run is yours")
+		}
 		c.following, c.mirror, c.mirrored = false, nil, nil
 	}
 	// A lesson page opened after the lead began takes the student there.
 	if c.following && c.lead != nil && !(msg.Lesson.Seq > c.lead.Seq && m.screen == screenLesson) {
-		m.mirrorLead()
+		cmd = tea.Batch(cmd, m.mirrorLead())
 	}
 	m.syncLab()
 	return cmd
@@ -605,22 +614,29 @@ func (m *Model) applyClass(msg ClassMsg) tea.Cmd {
 
 // ensureLab opens the view with the options the student began with when
 // no run screen has been opened yet.
-func (m *Model) ensureLab() {
+func (m *Model) ensureLab() tea.Cmd {
 	if m.lab.run == nil {
 		o := m.class.base
 		o.Width, o.Height = m.c.lay.width, m.c.lay.height
-		m.openView(o)
+		return m.openView(o)
 	}
+	return nil
 }
 
 // applyPush applies the settings the teacher pushed, past the lock, and
 // shows the single view (or the one the student is on, when it has a
 // run) with them. On large data the new run is worked out off the event
 // loop, as when the student changes the data; the command says when.
-func (m *Model) applyPush(p Push) tea.Cmd {
+//
+// A student who joins after the push (stay) gets its settings on the
+// screen they asked for, the lesson included.
+func (m *Model) applyPush(p Push, stay bool) tea.Cmd {
 	m.class.push = p
-	m.ensureLab()
-	if !m.runScreen() {
+	keep := m.screen
+	opened := m.ensureLab()
+	if stay {
+		m.screen = keep
+	} else if !m.runScreen() {
 		m.show(screenSingle, shownMsg{})
 	}
 	l := &m.lab
@@ -676,12 +692,20 @@ func (m *Model) applyPush(p Push) tea.Cmd {
 		var cmd tea.Cmd
 		if p.Fields&PushPreset != 0 && p.Preset >= 1 && p.Preset <= 4 {
 			pr := l.run.Presets()[p.Preset-1]
-			all = append(all, fmt.Sprintf("%s: α = %s", tr(lang, presetName(pr)), num(pr.LR, 4)))
+			all = append(all, fmt.Sprintf("%s (α = %s)", tr(lang, presetName(pr)), num(pr.LR, 4)))
 			if pr.LR != l.run.LR() {
 				cmd = l.setLR(l.single(), pr.LR)
 			}
 		}
-		l.msg = tr(lang, "the teacher set") + " " + joinList(all)
+		// A run that has settled would show nothing of a new α (at w* no
+		// α moves w): it starts again, as the class expects to watch it.
+		if (p.Fields&(PushLR|PushPreset) != 0) && l.run.Status() != engine.Running {
+			l.play.pause()
+			l.run.Reset()
+			l.refit(zoomForce, l.single())
+			all = append(all, tr(lang, "restarted at the starting parameters"))
+		}
+		l.msg = tr(lang, "the teacher set") + " " + strings.Join(all, " · ")
 		return cmd
 	}
 	saved := l.class
@@ -692,28 +716,16 @@ func (m *Model) applyPush(p Push) tea.Cmd {
 		if c.LR != l.run.LR() {
 			cmd = l.setLR(l.single(), c.LR)
 		}
-		return tea.Batch(cmd, said(l))
+		return tea.Batch(opened, cmd, said(l))
 	}
 	var prob *engine.Problem
 	if p.Problem != nil && sameSetup(c.Setup, p.Problem.Setup()) {
 		prob = p.Problem
 	}
-	return l.rebuildOn(prob, c, l.single(), l.trf("working out the updates on %d points", len(c.X)), func(l *lab) tea.Cmd {
+	return tea.Batch(opened, l.rebuildOn(prob, c, l.single(), l.trf("working out the updates on %d points", len(c.X)), func(l *lab) tea.Cmd {
 		l.data = data
 		return said(l)
-	})
-}
-
-// joinList joins the parts of a message with " · ".
-func joinList(parts []string) string {
-	out := ""
-	for i, p := range parts {
-		if i > 0 {
-			out += " · "
-		}
-		out += p
-	}
-	return out
+	}))
 }
 
 // openLesson opens lesson page (1-based) for the student.
@@ -731,10 +743,10 @@ func (m *Model) openLesson(page int) {
 // the same start, the same α for each update, the same number of updates.
 // It keeps what already agrees (undoing what does not), so that following
 // a run costs the updates the teacher takes.
-func (m *Model) mirrorLead() {
+func (m *Model) mirrorLead() tea.Cmd {
 	c := &m.class
 	ld := c.lead
-	m.ensureLab()
+	opened := m.ensureLab()
 	if m.screen != screenSingle {
 		m.show(screenSingle, shownMsg{})
 	}
@@ -750,13 +762,13 @@ func (m *Model) mirrorLead() {
 			nr, err = engine.New(ld.Config)
 		}
 		if err != nil {
-			l.msg = err.Error()
-			return
+			l.msg = l.errText(err)
+			return opened
 		}
 		r, c.mirror, c.mirrored = nr, nr, &Lead{Config: ld.Config}
 		l.run, l.data = nr, ld.Data
 		l.param = min(max(ld.Param, 0), nr.Model().NumParams()-1)
-		l.afterSettings(l.single(), zoomForce)
+		opened = tea.Batch(opened, l.afterSettings(l.single(), zoomForce))
 	}
 	keep := min(agreeUpTo(c.mirrored, ld), ld.Updates)
 	for r.Updates() > keep {
@@ -775,6 +787,7 @@ func (m *Model) mirrorLead() {
 	c.mirrored = ld
 	l.param = min(max(ld.Param, 0), r.Model().NumParams()-1)
 	l.refit(zoomGrow, l.single())
+	return opened
 }
 
 // reported sends the student's row of the roster when it changed, or, for
@@ -891,4 +904,42 @@ func (s *schedule) track(r *engine.Run) {
 	if changed {
 		s.version++
 	}
+}
+
+// MergePush returns the settings of pushes old and then next together:
+// what a student who joins after both must be given. Each setting comes
+// from the later push that set it; α from whichever of α and a preset
+// came last; a start pushed for another model than the data's is dropped.
+func MergePush(old, next Push) Push {
+	if old.Seq == 0 {
+		return next
+	}
+	out := next
+	from := func(f PushFields) bool { return old.Fields&f != 0 && next.Fields&f == 0 }
+	if from(PushData) {
+		out.Config.X, out.Config.Y, out.Config.Model = old.Config.X, old.Config.Y, old.Config.Model
+		out.Data, out.Problem = old.Data, old.Problem
+	}
+	if from(PushMode) {
+		out.Config.Mode, out.Config.Batch, out.Config.Shuffle, out.Config.Seed = old.Config.Mode, old.Config.Batch, old.Config.Shuffle, old.Config.Seed
+	}
+	if from(PushOptimizer) {
+		out.Config.Optimizer = old.Config.Optimizer
+	}
+	if from(PushStart) {
+		out.Config.Init = old.Config.Init
+	}
+	if next.Fields&(PushLR|PushPreset) == 0 {
+		out.Config.LR, out.Preset = old.Config.LR, old.Preset
+		out.Fields |= old.Fields & (PushLR | PushPreset)
+	}
+	out.Fields |= old.Fields &^ (PushLR | PushPreset)
+	startModel := next.Config.Model
+	if from(PushStart) {
+		startModel = old.Config.Model
+	}
+	if out.Fields&PushStart != 0 && out.Fields&PushData != 0 && startModel.Name() != out.Config.Model.Name() {
+		out.Fields &^= PushStart
+	}
+	return out
 }

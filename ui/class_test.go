@@ -95,8 +95,13 @@ func TestJoinScreen(t *testing.T) {
 	if r := last(t, got); r.Name != "Q Lee" || r.Place != PlaceView {
 		t.Errorf("report %+v", r)
 	}
-	// Nothing typed: the SSH name (the roster's, which the server keeps).
+	// Nothing typed: the SSH name (the roster's, which the server keeps),
+	// as the roster has it once the server said (a second alice).
 	m2, got2 := student(t, 80, 24, true)
+	m2, _ = send(m2, ClassMsg{Name: "alice-2"})
+	if frame := ansi.Strip(m2.Render()); !strings.Contains(frame, "join as alice-2") {
+		t.Errorf("the second alice is not told her name:\n%s", frame)
+	}
 	send(m2, enter)
 	if r := last(t, got2); r.Name != "" || r.Place != PlaceView {
 		t.Errorf("report %+v", r)
@@ -158,7 +163,8 @@ func TestLockRefusesChanges(t *testing.T) {
 	}{
 		{[]tea.Msg{up}, "α is locked by the teacher"},
 		{[]tea.Msg{press('3')}, "α is locked by the teacher"},
-		{[]tea.Msg{press('a'), backspace, backspace, backspace, backspace, press('1'), enter}, "α is locked by the teacher"},
+		{[]tea.Msg{press('a')}, "α is locked by the teacher"}, // refused before the line opens
+		{[]tea.Msg{press('w')}, "the start is locked by the teacher"},
 		{[]tea.Msg{right}, "the start is locked by the teacher"},
 		{[]tea.Msg{press('d')}, "the data is locked by the teacher"},
 		{[]tea.Msg{press('m')}, "the mode is locked by the teacher"},
@@ -588,5 +594,103 @@ func TestRosterNumbersAreWhole(t *testing.T) {
 		if !strings.Contains(frame, want) {
 			t.Errorf("no %q in the roster:\n%s", want, frame)
 		}
+	}
+}
+
+// At w* no α moves w, so a student whose run converged would see nothing
+// of a pushed α: the run starts again from its start, and says so. The
+// lecture's diverging preset then diverges.
+func TestPushRestartsASettledRun(t *testing.T) {
+	m, _ := student(t, 80, 24, false)
+	for range 300 {
+		m, _ = send(m, press('n'))
+	}
+	if m.lab.run.Status() != engine.Converged {
+		t.Fatalf("after 300 updates at α = 0.01: %v", m.lab.run.Status())
+	}
+	m, _ = send(m, ClassMsg{Push: Push{Seq: 1, Fields: PushPreset, Preset: 4, Config: engine.Lecture(), Data: hours(t)}})
+	r := m.lab.run
+	if r.Updates() != 0 || r.Params()[0] != 1 || r.LR() != r.Presets()[3].LR || r.Status() != engine.Running {
+		t.Fatalf("after the push: %d updates at w = %v, α %v, %v", r.Updates(), r.Params()[0], r.LR(), r.Status())
+	}
+	if !strings.Contains(m.lab.msg, "restarted") {
+		t.Errorf("message %q does not say the run restarted", m.lab.msg)
+	}
+	for range 300 {
+		m, _ = send(m, press('n'))
+	}
+	if m.lab.run.Status() != engine.Diverged {
+		t.Errorf("the diverging preset: %v after %d updates", m.lab.run.Status(), m.lab.run.Updates())
+	}
+	// A run still running goes on from where it is (the α push of
+	// TestPushAppliesSettings).
+}
+
+// A student who joins after several pushes gets all of them, each
+// setting from the last push that set it.
+func TestMergePush(t *testing.T) {
+	tens, _ := datasets.Lookup("tens")
+	teacher := engine.Lecture()
+	teacher.X, teacher.Y = tens.X, tens.Y
+	data := Push{Seq: 1, Fields: PushData, Data: tens, Config: teacher}
+	teacher.Optimizer = engine.NewOptimizer(engine.Momentum)
+	opt := Push{Seq: 2, Fields: PushOptimizer, Data: tens, Config: teacher}
+	teacher.Mode = engine.Batch
+	teacher.LR = 0.0005
+	lr := Push{Seq: 3, Fields: PushLR, Data: tens, Config: teacher}
+	preset := Push{Seq: 4, Fields: PushPreset, Preset: 3, Data: tens, Config: teacher}
+	teacher.Init = engine.Vec{3}
+	start := Push{Seq: 5, Fields: PushStart, Data: tens, Config: teacher}
+	all := data
+	for _, p := range []Push{opt, lr, preset, start} {
+		all = MergePush(all, p)
+	}
+	if all.Fields != PushData|PushOptimizer|PushPreset|PushStart || all.Seq != 5 || all.Preset != 3 {
+		t.Errorf("fields %b, seq %d, preset %d", all.Fields, all.Seq, all.Preset)
+	}
+	m, _ := student(t, 80, 24, false)
+	m, _ = send(m, ClassMsg{Push: all})
+	c := m.lab.run.Config()
+	if m.lab.data.Name != "tens" || c.Optimizer.Kind != engine.Momentum || c.Mode != engine.Sample || c.Init[0] != 3 ||
+		m.lab.run.LR() != m.lab.run.Presets()[2].LR {
+		t.Errorf("a late student has %s, %v, %v, w0 %v, α %v", m.lab.data.Name, c.Optimizer.Kind, c.Mode, c.Init[0], m.lab.run.LR())
+	}
+	// α pushed after a preset replaces it.
+	if got := MergePush(all, Push{Seq: 6, Fields: PushLR, Config: teacher}); got.Fields&PushPreset != 0 || got.Config.LR != 0.0005 {
+		t.Errorf("α after a preset: fields %b, α %v", got.Fields, got.Config.LR)
+	}
+}
+
+// A student who joins on the lesson after a push stays on the lesson,
+// with the teacher's settings ready for the view; one already in class is
+// taken to the view by a push.
+func TestLateJoinerKeepsTheLesson(t *testing.T) {
+	tens, _ := datasets.Lookup("tens")
+	c := engine.Lecture()
+	c.X, c.Y = tens.X, tens.Y
+	push := Push{Seq: 4, Fields: PushData, Data: tens, Config: c}
+	m := NewStudent(Options{Config: engine.Lecture(), Data: hours(t), Width: 80, Height: 24}, StudentLink{Name: "bob"}, true)
+	m, _ = send(m, ClassMsg{Name: "bob", Push: push})
+	if m.screen != screenLesson || m.lab.data.Name != "tens" {
+		t.Errorf("a late joiner on the lesson: screen %v, data %s", m.screen, m.lab.data.Name)
+	}
+	push.Seq = 5
+	m, _ = send(m, ClassMsg{Name: "bob", Push: push})
+	if m.screen != screenSingle {
+		t.Errorf("a push in class leaves the student on screen %v", m.screen)
+	}
+}
+
+// The α line opens holding α, as a selected field: typing 0.25 gives
+// 0.25 (not "0.010.25"); a backspace first edits the value instead.
+func TestEntryReplacesItsValue(t *testing.T) {
+	m := newModel(t, 100, 30, nil)
+	m, _ = send(m, press('a'), press('0'), press('.'), press('2'), press('5'), enter)
+	if m.lab.run.LR() != 0.25 {
+		t.Errorf("typed 0.25: α = %v", m.lab.run.LR())
+	}
+	m, _ = send(m, press('a'), backspace, press('3'), enter) // 0.25 → 0.2 → 0.23
+	if m.lab.run.LR() != 0.23 {
+		t.Errorf("edited 0.25 into 0.23: α = %v", m.lab.run.LR())
 	}
 }

@@ -193,7 +193,11 @@ func classCurve(c common, l *lab, students []Student, w, h int) []string {
 	}
 	name := r.Model().Params()[j]
 	items := []string{st.strong.Render(fmt.Sprintf(c.tr("the class on %s (%s)"), l.data.Name, r.Model().Formula()))}
-	items = append(items, st.current.Render(fmt.Sprintf(c.tr("● %d students' %s"), len(on), name)))
+	some := c.trf("● %d students' %s", len(on), name)
+	if len(on) == 1 {
+		some = c.trf("● %d student's %s", len(on), name)
+	}
+	items = append(items, st.current.Render(some))
 	if diverged > 0 {
 		items = append(items, st.bad.Render(fmt.Sprintf(c.tr("✗ %d diverged"), diverged)))
 	}
@@ -321,9 +325,17 @@ func alphaStrip(c common, l *lab, students []Student, w int) []string {
 	var sum []string
 	switch {
 	case adaptive:
-		sum = []string{st.subtle.Render(fmt.Sprintf(c.tr("%d students' α · %s adapts its step: no fixed-α bound"), len(lrs), l.run.Optimizer().Kind))}
+		adapts := c.trf("%d students' α · %s adapts its step: no fixed-α bound", len(lrs), l.run.Optimizer().Kind)
+		if len(lrs) == 1 {
+			adapts = c.trf("%d student's α · %s adapts its step: no fixed-α bound", len(lrs), l.run.Optimizer().Kind)
+		}
+		sum = []string{st.subtle.Render(adapts)}
 	default:
-		sum = []string{st.good.Render(fmt.Sprintf(c.tr("%d of %d students' α converge"), inStable, len(lrs))),
+		converge := c.trf("%d of %d students' α converge", inStable, len(lrs))
+		if len(lrs) == 1 {
+			converge = c.trf("%d of %d student's α converges", inStable, len(lrs))
+		}
+		sum = []string{st.good.Render(converge),
 			st.bad.Render(fmt.Sprintf(c.tr("%d diverge"), len(lrs)-inStable))}
 	}
 	if other > 0 {

@@ -432,7 +432,10 @@ func padLines(lines []string, w, n int) []string {
 func (v consoleView) header(c common, w int) []string {
 	st := c.st
 	left := st.title.Render("descent") + " " + st.strong.Render(c.tr("classroom"))
-	right := []string{fmt.Sprintf(c.tr("%d students"), len(v.roster.Students))}
+	right := []string{c.trf("%d students", len(v.roster.Students))}
+	if len(v.roster.Students) == 1 {
+		right[0] = c.trf("%d student", 1)
+	}
 	if v.roster.Locked {
 		right = append(right, st.warn.Render(c.tr("locked")))
 	}
@@ -460,7 +463,7 @@ func (v consoleView) header(c common, w int) []string {
 func (v consoleView) counts(c common, w int) string {
 	st := c.st
 	if len(v.roster.Students) == 0 {
-		return st.subtle.Render(c.tr("nobody has joined yet: students type the command above"))
+		return st.subtle.Render(c.tr("no student is connected: students type the command above"))
 	}
 	n := map[string]int{}
 	lesson, joining, following := 0, 0, 0
@@ -637,8 +640,15 @@ func logPane(c common, log []string, w, h int) []string {
 			return r
 		}, ansi.Strip(log[i]))
 		wrapped := []string{ansi.Truncate(line, w, "…")}
-		if h > 1 {
-			wrapped = strings.Split(ansi.Hardwrap(line, w, true), "\n")
+		if h > 1 && w > 10 { // at spaces, the continuation indented
+			wrapped = wrapWords(line, w)
+			if len(wrapped) > 1 {
+				rest := wrapWords(strings.Join(wrapped[1:], " "), w-2)
+				wrapped = wrapped[:1]
+				for _, r := range rest {
+					wrapped = append(wrapped, "  "+r)
+				}
+			}
 		}
 		for j := len(wrapped) - 1; j >= 0 && len(out) < h; j-- {
 			out = append(out, c.st.subtle.Render(wrapped[j]))

@@ -27,6 +27,10 @@ type entry struct {
 	kind  entryKind
 	err   string // why the typed value was refused
 	lang  Lang
+	// fresh is set while the line holds the value it opened with, which
+	// the first character typed replaces, as a selected field's would;
+	// an editing key (backspace, the arrows) keeps it for editing.
+	fresh bool
 }
 
 func newEntry(lang Lang) entry {
@@ -40,7 +44,7 @@ func (e entry) open() bool { return e.kind != entryNone }
 
 // start opens the line for kind with prompt, holding value.
 func (e *entry) start(kind entryKind, prompt, value string) tea.Cmd {
-	e.kind, e.err = kind, ""
+	e.kind, e.err, e.fresh = kind, "", true
 	e.input.Prompt = prompt
 	e.input.SetValue(value)
 	e.input.CursorEnd()
@@ -82,6 +86,10 @@ func (e *entry) update(msg tea.KeyPressMsg) (entryKind, float64, tea.Cmd) {
 		e.close()
 		return kind, v, nil
 	}
+	if e.fresh && msg.Text != "" {
+		e.input.SetValue("")
+	}
+	e.fresh = false
 	var cmd tea.Cmd
 	e.input, cmd = e.input.Update(msg)
 	e.err = ""

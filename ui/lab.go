@@ -335,9 +335,15 @@ func (l *lab) updateKey(msg tea.KeyPressMsg, s scope) tea.Cmd {
 		p[l.param] = math.Round((p[l.param]+d)*1e9) / 1e9
 		return l.setInit(p, s)
 	case key.Matches(msg, k.TypeLR):
+		if l.refuses("α") {
+			return nil
+		}
 		l.play.pause()
 		return l.entry.start(entryLR, "α = ", engine.FormatShort(l.focus(s).LR()))
 	case key.Matches(msg, k.TypeW0):
+		if l.refuses("the start") {
+			return nil
+		}
 		l.play.pause()
 		return l.entry.start(entryW0, startName(l.lang, l.paramName())+" = ", engine.FormatShort(l.run.Init()[l.param]))
 	case key.Matches(msg, k.Restart):
