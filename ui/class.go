@@ -61,7 +61,7 @@ type Report struct {
 	Shuffle   bool   // the order of the samples is shuffled every epoch
 	// Settings is the optimizer with its hyper-parameters: the teacher's
 	// analysis of α holds for a student's run only with the same.
-	Settings engine.Optimizer
+	Settings  engine.Optimizer
 	LR        float64
 	Params    engine.Vec // w (or w, b; or w2, w1, b)
 	NumParams int
