@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strconv"
 
@@ -810,7 +811,15 @@ func (l *lab) messageLines(c common, r *engine.Run, hint string) []string {
 	case l.busy() != "":
 		return []string{c.st.highlight.Render(l.works.spin.View() + " " + l.busy() + "…   " + c.tr("q quits at once"))}
 	case l.msg != "":
-		return twoLines(wrapWords(c.st.warn.Render(l.msg), w))
+		lines := twoLines(wrapWords(c.st.warn.Render(l.msg), w))
+		// Autoplay's stop at divergence keeps, under its one line, why the
+		// run diverged: the epoch's factor.
+		if len(lines) == 1 && r.Status() == engine.Diverged {
+			if why := l.explain(c, r, w); why != "" && ansi.StringWidth(why) <= w {
+				lines = append(lines, why)
+			}
+		}
+		return lines
 	}
 	if why := l.explain(c, r, w); why != "" {
 		return twoLines(wrapWords(why, w))

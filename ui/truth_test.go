@@ -501,3 +501,24 @@ func TestGoldenTruth(t *testing.T) {
 		}
 	}
 }
+
+// When autoplay stops at divergence, the message line says so and, under
+// it, why: the epoch's factor |(1 − 2αx₁²)(1 − 2αx₂²)(1 − 2αx₃²)| =
+// |0.5·(−1)·(−3.5)| = 1.75 > 1 at α = 0.25 on the lecture's data.
+func TestDivergenceStopSaysWhy(t *testing.T) {
+	m := newModel(t, 100, 30, func(c *engine.Config) { c.LR = 0.25 })
+	m, _ = send(m, press('p'))
+	for range 2000 {
+		if !m.lab.play.playing {
+			break
+		}
+		m, _ = send(m, tickMsg{id: m.lab.play.tickID})
+	}
+	if m.lab.run.Status() != engine.Diverged {
+		t.Fatalf("autoplay at α = 0.25 stopped at %v", m.lab.run.Status())
+	}
+	frame := ansi.Strip(m.Render())
+	if !strings.Contains(frame, "diverged after") || !strings.Contains(frame, "= 1.75 > 1") {
+		t.Errorf("the stop does not say why:\n%s", frame)
+	}
+}
