@@ -441,7 +441,7 @@ func newServeCmd(e *env) *cobra.Command {
 		"log", "Log file while the console runs (appended); default ~/.local/state/descent/serve.log")
 	addFlag(own, &boolValue{p: &so.headless}, "headless",
 		"No console: log to stderr (and to --log FILE when given), as for a service")
-	addFlag(own, &boolValue{p: &so.askNames}, "ask-names",
+	addFlagSaid(own, &boolValue{p: &so.askNames}, "ask-names",
 		"Ask each student for the name the roster shows (the SSH user name is offered); --ask-names=false skips it")
 	cmd := &cobra.Command{
 		Use:   "serve",

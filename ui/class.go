@@ -456,7 +456,7 @@ func (m Model) classKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	case m.class.teacher && m.screen == screenConsole:
 		switch {
 		case m.console.prompting():
-		case key.Matches(msg, m.keys.Help):
+		case key.Matches(msg, m.keys.Help), msg.String() == "esc" && m.help.ShowAll:
 			m.help.ShowAll = !m.help.ShowAll
 			return m, nil, true
 		case key.Matches(msg, m.console.keys.Own):
