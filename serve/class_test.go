@@ -225,7 +225,7 @@ func TestConsoleOpensALessonPage(t *testing.T) {
 	student.waitFor(t, "mean loss vs w", 10*time.Second)
 	teacher := join(t, addr, login{user: "teacher", key: key, cmd: "console", w: 120, h: 40})
 	teacher.waitFor(t, "classroom", 10*time.Second)
-	teacher.redrawUntil(t, 120, 40, "1 students", "dana")
+	teacher.redrawUntil(t, 120, 40, "1 student", "dana")
 	teacher.in.Write([]byte("g5"))
 	student.waitFor(t, "page 5/9", 10*time.Second)
 	teacher.redraw(t, 121, 40, "opened lesson page 5 for everyone")
