@@ -70,6 +70,9 @@ type Report struct {
 	Status    engine.Status
 	Playing   bool // autoplay is on
 	Following bool // the view mirrors the teacher's run
+	// TooSmall says that the student's terminal is below 80×24: the view
+	// shows only the size it needs, whatever Place says.
+	TooSmall bool
 }
 
 // same reports whether a and b are the same row; NaN equals NaN.
@@ -823,7 +826,7 @@ func (m Model) lead() Lead {
 
 // report is the student's row of the roster now.
 func (m Model) report() Report {
-	rep := Report{Name: m.class.typed, Following: m.class.following && m.class.lead != nil}
+	rep := Report{Name: m.class.typed, Following: m.class.following && m.class.lead != nil, TooSmall: m.c.lay.small}
 	switch m.screen {
 	case screenJoin:
 		rep.Place = PlaceJoining

@@ -455,7 +455,7 @@ func TestConsoleGolden(t *testing.T) {
 
 // The counts line and the picture say what the roster holds.
 func TestConsoleCounts(t *testing.T) {
-	m, _ := teacher(t, 120, 40, nil)
+	m, _ := teacher(t, 160, 60, nil)
 	roster := classRoster(t)
 	// Two more whose runs settled without converging: --data noisy
 	// per-sample cycles; α = 1e-20 stalls.
@@ -464,14 +464,20 @@ func TestConsoleCounts(t *testing.T) {
 		s.ID, s.Name, s.Status = 15+i, fmt.Sprintf("student%d", 15+i), st
 		roster.Students = append(roster.Students, s)
 	}
+	// One still typing their name (counted as joining only, not paused
+	// as well), and one whose terminal is too small for the view.
+	joining, small := roster.Students[1], roster.Students[1]
+	joining.ID, joining.Name, joining.Place = 17, "student17", PlaceJoining
+	small.ID, small.Name, small.TooSmall = 18, "student18", true
+	roster.Students = append(roster.Students, joining, small)
 	m, _ = send(m, roster)
 	frame := ansi.Strip(m.Render())
 	// Of the first 14: i%3 == 0 play (0, 3, 6, 9, 12); student9 (α 0.05,
 	// 24 updates) has converged and student14 (α 0.3, 39 updates)
-	// diverged; the other 7 are paused. i%4 == 0 follow (0, 4, 8, 12);
-	// i%5 == 4 are on the lesson (4, 9).
-	for _, want := range []string{"▶ 5 playing", "⏸ 7 paused", "✓ 1 converged", "✗ 1 diverged", "↻ 1 cycling", "∥ 1 stalled",
-		"⇶ 4 following", "2 on the lesson", "16 students", "locked", "ssh -p 2222 10.0.0.5",
+	// diverged; the other 7 are paused, and student18 too. i%4 == 0
+	// follow (0, 4, 8, 12); i%5 == 4 are on the lesson (4, 9).
+	for _, want := range []string{"▶ 5 playing", "⏸ 8 paused", "✓ 1 converged", "✗ 1 diverged", "↻ 1 cycling", "∥ 1 stalled", "1 joining",
+		"⇶ 4 following", "2 on the lesson", "18 students", "locked", "ssh -p 2222 10.0.0.5", "too small",
 		"SHA256:uNiVeRsItYoFtHeClAsSrOoMhOsTkEyFoRtEsTs0123", "1 on other data", "pushed to=everyone"} {
 		if !strings.Contains(frame, want) {
 			t.Errorf("no %q in the console:\n%s", want, frame)

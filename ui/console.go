@@ -335,6 +335,9 @@ var (
 	statePlaying = runState{"playing", "▶", func(s styles) painter { return s.good }, 0}
 	statePaused  = runState{"paused", "⏸", func(s styles) painter { return s.value }, 1}
 	stateNoRun   = runState{"no run", "·", func(s styles) painter { return s.subtle }, 99}
+	// stateJoining is a student still typing their name, whose view has
+	// not started.
+	stateJoining = runState{"joining", "…", func(s styles) painter { return s.subtle }, 98}
 )
 
 // endStates are the statuses of the engine that end a run, each with its
@@ -349,6 +352,8 @@ var endStates = map[engine.Status]runState{
 // stateOf is where student s's run stands.
 func stateOf(s Student) runState {
 	switch st, ok := endStates[s.Status]; {
+	case s.Place == PlaceJoining:
+		return stateJoining
 	case !s.HasRun:
 		return stateNoRun
 	case ok:
@@ -365,7 +370,7 @@ func allStates() []runState {
 	for _, s := range endStates {
 		out = append(out, s)
 	}
-	out = append(out, stateNoRun)
+	out = append(out, stateJoining, stateNoRun)
 	slc.SortFunc(out, func(a, b runState) int { return cmp.Compare(a.order, b.order) })
 	return out
 }
@@ -465,35 +470,55 @@ func (v consoleView) counts(c common, w int) string {
 	if len(v.roster.Students) == 0 {
 		return st.subtle.Render(c.tr("no student is connected: students type the command above"))
 	}
+	// Each student is counted once by the state of their run (a student
+	// still joining by that), then by following and by the lesson; one
+	// who has only seen the lesson has no run to count.
 	n := map[string]int{}
-	lesson, joining, following := 0, 0, 0
+	lesson, following := 0, 0
 	for _, s := range v.roster.Students {
-		n[stateOf(s).name]++
-		switch s.Place {
-		case PlaceLesson:
+		if rs := stateOf(s); rs.name != stateNoRun.name {
+			n[rs.name]++
+		}
+		if s.Place == PlaceLesson {
 			lesson++
-		case PlaceJoining:
-			joining++
 		}
 		if s.Following {
 			following++
 		}
 	}
-	var parts []string
-	for _, s := range allStates() {
-		if n[s.name] > 0 {
-			parts = append(parts, s.paint(st).Render(fmt.Sprintf("%s %d %s", s.glyph, n[s.name], c.tr(s.name))))
-		}
-	}
+	// The states are named when everything fits, else only their glyphs
+	// (the roster names them), so that no count is left out.
+	var places []string
 	for _, x := range []struct {
 		n    int
 		what string
-	}{{following, "⇶ %d following"}, {lesson, "%d on the lesson"}, {joining, "%d joining"}} {
+	}{{following, "⇶ %d following"}, {lesson, "%d on the lesson"}} {
 		if x.n > 0 {
-			parts = append(parts, st.highlight.Render(fmt.Sprintf(c.tr(x.what), x.n)))
+			places = append(places, st.highlight.Render(fmt.Sprintf(c.tr(x.what), x.n)))
 		}
 	}
-	return legend(parts, w)
+	var line string
+	for _, named := range []bool{true, false} {
+		var parts []string
+		for _, s := range allStates() {
+			if n[s.name] == 0 {
+				continue
+			}
+			text := fmt.Sprintf("%s %d", s.glyph, n[s.name])
+			switch {
+			case s.name == stateJoining.name:
+				text = c.trf("%d joining", n[s.name])
+			case named:
+				text += " " + c.tr(s.name)
+			}
+			parts = append(parts, s.paint(st).Render(text))
+		}
+		parts = append(parts, places...)
+		if line = strings.Join(parts, "  "); ansi.StringWidth(line) <= w {
+			break
+		}
+	}
+	return legend(strings.Split(line, "  "), w)
 }
 
 // messageLine is the console's last line above the help: the open
@@ -533,6 +558,9 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 		nameW = max(nameW, min(ansi.StringWidth(s.Name), 14))
 	}
 	where := func(s Student) string {
+		if s.TooSmall {
+			return c.tr("too small")
+		}
 		if s.Place == PlaceLesson {
 			return fmt.Sprintf("%s %d", c.tr("lesson"), s.Page)
 		}
