@@ -591,7 +591,7 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 		{head: c.tr("data"), width: 8, drop: 8, cell: run(func(s Student) string { return s.Data })},
 		{head: c.tr("model"), width: 5, drop: 11, cell: run(func(s Student) string { return s.Model })},
 		{head: c.tr("mode"), width: 12, drop: 9, cell: run(func(s Student) string { return rosterMode(c, s) })},
-		{head: c.tr("optimizer"), width: 9, drop: 10, cell: run(func(s Student) string { return s.Optimizer })},
+		{head: c.tr("optimizer"), width: 10, drop: 10, cell: run(func(s Student) string { return s.Optimizer })},
 	}
 	// Keep the columns that fit, most needed first.
 	byNeed := slc.Clone(cols)
@@ -611,6 +611,7 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 		}
 		return padRight(s, col.width)
 	}
+	sortShown := false // the sorted column is marked in its own heading
 	row := func(s *Student) string {
 		var parts []string
 		for _, col := range cols {
@@ -618,7 +619,11 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 				continue
 			}
 			if s == nil {
-				parts = append(parts, cell(col.head, col))
+				head := col.head
+				if marked := "↓" + head; head == c.tr(sortKeys[v.sortBy].name) && ansi.StringWidth(marked) <= col.width {
+					head, sortShown = marked, true
+				}
+				parts = append(parts, cell(head, col))
 			} else {
 				parts = append(parts, cell(col.cell(*s), col))
 			}
@@ -626,7 +631,7 @@ func (v consoleView) rosterLines(c common, w, n int) []string {
 		return strings.Join(parts, " ")
 	}
 	head := st.label.Render("  " + row(nil))
-	if by := "  ↓ " + c.tr(sortKeys[v.sortBy].name); ansi.StringWidth(head+by) <= w {
+	if by := "  ↓ " + c.tr(sortKeys[v.sortBy].name); !sortShown && ansi.StringWidth(head+by) <= w {
 		head += st.subtle.Render(by)
 	}
 	lines := []string{head}
