@@ -264,6 +264,7 @@ var korean = map[string]string{
 	"the teacher no longer leads: the run is yours":                                           "선생님이 더 이상 이끌지 않습니다: 이제 내 실행입니다",
 	"%d student":        "학생 %d명",
 	"● %d student's %s": "● 학생 %d명의 %s",
-	"%d student's α · %s adapts its step: no fixed-α bound": "학생 %d명의 α · %s는 걸음을 스스로 조절: 고정 α 한계 없음",
-	"%d of %d student's α converges":                        "학생 %[2]d명 중 %[1]d명의 α 수렴",
+	"%d student's α · %s adapts its step: no fixed-α bound":  "학생 %d명의 α · %s는 걸음을 스스로 조절: 고정 α 한계 없음",
+	"%d of %d student's α converges":                         "학생 %[2]d명 중 %[1]d명의 α 수렴",
+	"another teacher leads now: the class follows their run": "이제 다른 선생님이 이끕니다: 반은 그 선생님의 실행을 따라갑니다",
 }

@@ -408,6 +408,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.reported(cmd)
 	case RosterMsg:
 		if m.class.teacher {
+			if m.console.roster.Leading && !msg.Leading && msg.Other {
+				m.console.msg = tr(m.c.lang, "another teacher leads now: the class follows their run")
+			}
 			m.console.roster = msg
 			m.setLeading(msg.Leading)
 		}
