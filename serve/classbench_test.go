@@ -96,12 +96,26 @@ func BenchmarkIdle100(b *testing.B) {
 // search their output on the same cores as the server. Each student, at
 // random moments, times a keystroke until the frame that shows it (? opens
 // the full help, ? again brings back the receipt); the teacher does the
-// same on the console (p asks what to push, x, no answer, takes the question back; esc would wait out the terminal's escape timeout).
+// same on the console (p asks what to push, x, no answer, takes the
+// question back; esc would wait out the terminal's escape timeout).
 // Each round lasts 10 s. It reports the latencies of students and console
 // (p50, p99, max), the heap each session adds (server and client, after
 // a collection), the process's CPU, and the goroutines and descriptors
 // before the class came and after it left.
-func BenchmarkClass100(b *testing.B) {
+func BenchmarkClass100(b *testing.B) { benchClass(b, false) }
+
+// BenchmarkFollow100 is BenchmarkClass100 with the class following the
+// teacher ("follow me"): the teacher's own run autoplays at 100 updates a
+// second and every student's view replays it update by update, the
+// heaviest path of the classroom. Students time their keystrokes as in
+// BenchmarkClass100; the teacher, on their own run, does not.
+func BenchmarkFollow100(b *testing.B) { benchClass(b, true) }
+
+// setAlpha types α = 0.0001 (which never converges in a benchmark's
+// time) on the α line, then + + + (100 updates a second) and p.
+const setAlpha = "a\x7f\x7f\x7f\x7f\x7f\x7f\x7f0.0001\r+++p"
+
+func benchClass(b *testing.B, follow bool) {
 	if v := os.Getenv("DESCENT_SESSION_FPS"); v != "" { // to try other caps
 		defer func(old int) { sessionFPS = old }(sessionFPS)
 		sessionFPS, _ = strconv.Atoi(v)
@@ -115,12 +129,20 @@ func BenchmarkClass100(b *testing.B) {
 	fds, goroutines := openFiles(), runtime.NumGoroutine()
 	before := heapInUse()
 	const n = 100
-	// α = 0.0001 never converges in a benchmark's time; + + + is 100
-	// updates a second.
-	students := joinClass(b, addr, n, "a\x7f\x7f\x7f\x7f\x7f\x7f\x7f0.0001\r+++p")
+	own := setAlpha
+	if follow {
+		own = ""
+	}
+	students := joinClass(b, addr, n, own)
 	teacher := join(b, addr, login{user: "teacher", key: key, cmd: "console", w: 120, h: 40})
 	teacher.waitFor(b, "classroom", 30*time.Second)
 	teacher.redrawUntil(b, 120, 40, fmt.Sprint(n, " students"))
+	if follow {
+		teacher.in.Write([]byte("f"))
+		teacher.waitFor(b, "follow me", 10*time.Second)
+		teacher.in.Write([]byte("i" + setAlpha))
+		students[n-1].waitFor(b, "following", 30*time.Second)
+	}
 	perSession := float64(int64(heapInUse())-int64(before)) / (n + 1) / 1e6
 	for _, c := range students {
 		c.forget()
@@ -146,15 +168,19 @@ func BenchmarkClass100(b *testing.B) {
 			samplers.Add(1)
 			go sample(c, &studentLat, helpKeys, helpWants)
 		}
-		samplers.Add(1)
-		go sample(teacher, &consoleLat, [2]string{"p", "x"}, [2]string{"enter everything", "lesson pages go to"})
+		if !follow {
+			samplers.Add(1)
+			go sample(teacher, &consoleLat, [2]string{"p", "x"}, [2]string{"enter everything", "lesson pages go to"})
+		}
 		cpu, _ = busy(10 * time.Second)
 		close(stop)
 		samplers.Wait()
 	}
 	b.StopTimer()
 	studentLat.reportAs(b, "student-")
-	consoleLat.reportAs(b, "console-")
+	if !follow {
+		consoleLat.reportAs(b, "console-")
+	}
 	b.ReportMetric(perSession, "MB/session")
 	b.ReportMetric(cpu, "cpu-%")
 	for _, c := range append(students, teacher) {
