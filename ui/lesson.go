@@ -96,14 +96,16 @@ func (l lessonView) help() keyHelp {
 	}
 }
 
-// adjust moves the page's value: w on pages 2–4, the preset on page 8.
+// adjust moves the page's value up (d = 1, ↑) or down (d = −1, ↓): w on
+// pages 2–4; on page 8 the ▸ marker, up or down the list of presets as
+// in any list, stopping at its ends.
 func (l *lessonView) adjust(d int) {
 	switch l.page {
 	case 1, 2, 3:
 		l.w = math.Round((l.w+0.5*float64(d))*2) / 2
 		l.w = min(max(l.w, -1), 5)
 	case 7:
-		l.preset = (l.preset + d + 4) % 4
+		l.preset = min(max(l.preset-d, 0), 3) // the list runs down from preset 1
 	}
 }
 
