@@ -184,20 +184,7 @@ func (l lessonView) footer(c common, keys []key.Binding) []string {
 	for _, b := range keys {
 		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	var lines []string
-	line := ""
-	for _, it := range items {
-		switch {
-		case line == "":
-			line = it
-		case displayWidth(line+" · "+it) <= w:
-			line += " · " + it
-		default:
-			lines = append(lines, line)
-			line = it
-		}
-	}
-	lines = append(lines, line)
+	lines := packItems(items, " · ", w)
 	for i := range lines {
 		lines[i] = c.st.subtle.Render(lines[i])
 	}
@@ -288,11 +275,11 @@ func (l lessonView) rates(c common, w int) []string {
 	st := c.st
 	ps := l.run.Presets()
 	unit := perUnit(c, l.run)
-	out := []string{st.label.Render(c.trf("largest stable α %s", num(l.run.Analysis().LRMaxStable, 5)))}
+	out := []string{st.label.Render(c.trf("largest stable α %s", stableBound(l.run.Analysis())))}
 	var rows [][]string
 	for i, p := range ps {
 		rows = append(rows, []string{strconv.Itoa(i + 1), c.tr(presetName(p)), "α = " + num(p.LR, 4),
-			c.trf("(derived %s)", num(p.Derived, 3)), "×" + num(p.Factor, 3) + "/" + unit})
+			c.trf("(derived %s)", num(p.Derived, 4)), "×" + factorNum(p.Factor, factorDigits) + "/" + unit})
 	}
 	lines := table(rows, []bool{true, true, true, true, true}, "  ")
 	for i, p := range ps {
