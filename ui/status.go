@@ -106,18 +106,14 @@ func statusText(c common, s engine.Status) string {
 // every part of a frame and from one frame to the next. A status line
 // that does not fit first shortens and drops what changes with every
 // update (the prediction, the counters, the mean loss), then the start;
-// only then does it write the kept quantities with fewer digits
-// (lowerDigits), and the curve's legend follows it (keptDigits).
+// only then does it write the kept quantities with fewer digits, and the
+// curve's legend follows it (keptDigits).
 const (
 	alphaDigits   = 6
 	optimumDigits = 6
 	stableDigits  = 4
 	factorDigits  = 4
 )
-
-// lowerDigits are the significant digits a status line tries after the
-// most precise, for every number on it.
-var lowerDigits = []int{4, 3}
 
 // optimumText writes parameter j's optimum in a with digits significant
 // digits, rounding noise next to the others shown as 0.
@@ -173,33 +169,29 @@ func firstStatusLine(c common, r *engine.Run, j, w int) (string, int) {
 	long := lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())) + lab(" · "+c.tr("epoch")+" ") + itoa(lastEpoch(r))
 	short := lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates()))
 	predict := func(d int) string { return lab("ŷ(4) = ") + num(r.Predict(4), d) }
-	type variant struct {
-		text   string
-		digits int
+	// The variants, most precise first, each tried only when the one
+	// before is too wide; the last is drawn when none fits.
+	text, digits := "", 0
+	try := func(d int, parts ...string) bool {
+		text, digits = joinNonEmpty(sep, parts...), d
+		return ansi.StringWidth(text) <= w
 	}
-	const most = optimumDigits
-	variants := []variant{
-		{joinNonEmpty(sep, alpha(alphaDigits), start(most), opt(most), long, predict(most)), most},
+	const most, fewer, fewest = optimumDigits, 4, 3
+	a6 := alpha(alphaDigits)
+	switch {
+	case try(most, a6, start(most), opt(most), long, predict(most)):
+	case try(most, a6, start(most), opt(most), long, predict(fewer)):
+	case try(most, a6, start(most), opt(most), long, predict(fewest)):
+	case try(most, a6, start(most), opt(most), short, predict(fewest)):
+	case try(most, a6, start(most), opt(most), short):
+	case try(most, a6, opt(most), short):
+	case try(fewer, alpha(fewer), opt(fewer), short):
+	case try(fewest, alpha(fewest), opt(fewest), short):
+	case try(fewest, alpha(fewest), short):
+	default:
+		try(fewest, alpha(fewest))
 	}
-	for _, d := range lowerDigits {
-		variants = append(variants, variant{joinNonEmpty(sep, alpha(alphaDigits), start(most), opt(most), long, predict(d)), most})
-	}
-	variants = append(variants,
-		variant{joinNonEmpty(sep, alpha(alphaDigits), start(most), opt(most), short, predict(lowerDigits[len(lowerDigits)-1])), most},
-		variant{joinNonEmpty(sep, alpha(alphaDigits), start(most), opt(most), short), most},
-		variant{joinNonEmpty(sep, alpha(alphaDigits), opt(most), short), most})
-	for _, d := range lowerDigits {
-		variants = append(variants, variant{joinNonEmpty(sep, alpha(d), opt(d), short), d})
-	}
-	low := lowerDigits[len(lowerDigits)-1]
-	variants = append(variants, variant{joinNonEmpty(sep, alpha(low), short), low}, variant{alpha(low), low})
-	for _, v := range variants {
-		if ansi.StringWidth(v.text) <= w {
-			return v.text, v.digits
-		}
-	}
-	last := variants[len(variants)-1]
-	return last.text, last.digits
+	return text, digits
 }
 
 // keptDigits is the significant digits the kept quantities of run r
