@@ -399,7 +399,7 @@ func newLessonCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lesson",
 		Short: "The lecture, page by page, with a live widget on each",
-		Long:  `lesson walks through the lecture in nine pages, each with a live widget: → next page, ← back, space acts, ↑/↓ change its value, i opens the view with the page's settings, q quits. Its pages set everything but --lang.`,
+		Long:  `lesson walks through the lecture in nine pages, each with a live widget: → next page, ← back, space acts, ↑/↓ change its value, i opens the view with the page's settings, ? shows every key, q quits. Its pages set everything but --lang.`,
 		Example: `descent lesson
 descent lesson --lang ko`,
 		Args: commandArgs,

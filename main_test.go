@@ -592,3 +592,60 @@ func TestDataOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryDefaultIsSaidOnce reads every command's --help as printed: each
+// flag whose default fang prints says it exactly once, in parentheses at
+// the end of its text, however its text wraps.
+func TestEveryDefaultIsSaidOnce(t *testing.T) {
+	root := newRoot(&env{out: &output{w: io.Discard}, stderr: io.Discard})
+	prepare(root)
+	seen := 0
+	for _, cmd := range append([]*cobra.Command{root}, root.Commands()...) {
+		args := []string{"--help"}
+		if cmd != root {
+			args = []string{cmd.Name(), "--help"}
+		}
+		_, out, _ := runCLI(args...)
+		blocks := flagBlocks(out)
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if f.Hidden || f.DefValue == "" || f.DefValue == "false" || f.DefValue == "0" {
+				return
+			}
+			seen++
+			text, ok := blocks[f.Name]
+			if !ok {
+				t.Errorf("%s --help has no block for --%s:\n%s", cmd.Name(), f.Name, out)
+				return
+			}
+			said := "(" + f.DefValue + ")"
+			if n := strings.Count(text, said); n != 1 || !strings.HasSuffix(text, said) {
+				t.Errorf("%s --%s says its default %s %d times, or not last: %q", cmd.Name(), f.Name, said, n, text)
+			}
+		})
+	}
+	if seen < 10 {
+		t.Errorf("only %d flags with a default printed", seen)
+	}
+}
+
+// flagBlocks splits the FLAGS part of a command's help into each flag's
+// text, its lines joined by spaces, by the flag's long name.
+func flagBlocks(help string) map[string]string {
+	out := map[string]string{}
+	name := ""
+	flag := regexp.MustCompile(`^\s+(?:-\S\s+)?--(\S+)\s+(.*)$`)
+	for _, line := range strings.Split(help, "\n") {
+		line = strings.TrimRight(line, " ")
+		if m := flag.FindStringSubmatch(line); m != nil {
+			name = m[1]
+			out[name] = m[2]
+			continue
+		}
+		if name != "" && strings.TrimSpace(line) != "" && strings.HasPrefix(line, "      ") {
+			out[name] += " " + strings.TrimSpace(line)
+		} else {
+			name = ""
+		}
+	}
+	return out
+}

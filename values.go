@@ -287,11 +287,16 @@ func addFlag(fs *pflag.FlagSet, v pflag.Value, name, usage string) *pflag.Flag {
 	if _, ok := v.(*boolValue); ok {
 		f.NoOptDefVal = "true"
 	}
-	suffix := ""
-	if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
-		suffix = " (" + f.DefValue + ")"
+	if f.DefValue == "" || f.DefValue == "false" || f.DefValue == "0" {
+		f.Usage = wrap(usage, usageWidth)
+		return f
 	}
-	f.Usage = strings.TrimSuffix(wrap(usage+suffix, usageWidth), suffix)
+	// The text is wrapped with the default that fang adds after its last
+	// line held to the last word (nbsp), so that line stays within the
+	// width; then the default is taken off again, fang printing it once.
+	said := "(" + strings.ReplaceAll(f.DefValue, " ", nbsp) + ")"
+	wrapped := wrap(usage+nbsp+said, usageWidth)
+	f.Usage = strings.TrimSuffix(wrapped, " ("+f.DefValue+")")
 	return f
 }
 

@@ -197,6 +197,26 @@ func legendLine(items []string, w int) string {
 	return strings.Join(kept, "  ")
 }
 
+// packItems joins items with sep into lines of at most w columns, as
+// many on a line as fit, each item whole (one wider than w alone on its
+// line).
+func packItems(items []string, sep string, w int) []string {
+	var lines []string
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case ansi.StringWidth(line+sep+it) <= w:
+			line += sep + it
+		default:
+			lines = append(lines, line)
+			line = it
+		}
+	}
+	return append(lines, line)
+}
+
 // lines draws the curve exactly w columns wide and at most h lines high.
 func (cv lossCurve) lines(c common, w, h int) []string {
 	r := cv.focus
@@ -342,7 +362,7 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 	if single && len(notes) == 0 {
 		items = append(items, st.current.Render("● "+name+" "+num(p[j], 5)))
 	}
-	items = append(items, st.optimum.Render("★ "+name+"* "+num(tidy(opt[j], r.Analysis().Optimum), 5)))
+	items = append(items, st.optimum.Render("★ "+name+"* "+optimumText(r.Analysis(), j, keptDigits(c, r, j))))
 	if !isBadF(bottom) {
 		items = append(items, st.ghost.Render(sliceGlyph+" "+c.tr("bottom")+" "+num(bottom, 4)))
 	}
@@ -361,8 +381,19 @@ func (cv lossCurve) lines(c common, w, h int) []string {
 	if sampleItem != "" {
 		items = append(items, sampleItem)
 	}
-	return append([]string{legend(items, w)}, cnv.render(st.curve, w)...)
+	room := w
+	if w < c.lay.curveW { // a slice beside another: its title stops short of the next
+		room = w - headingGap
+	}
+	return append([]string{padTo(legendLine(items, room), w)}, cnv.render(st.curve, w)...)
 }
+
+// headingGap is how many columns the titles of two panels side by side
+// keep apart besides the column between the panels, so that they stand
+// three columns apart at least and read as two: a slice's title stops
+// short of the next slice, and the side column's title (the loss chart's)
+// starts after them.
+const headingGap = 2
 
 // withParam returns p with parameter j set to v.
 func withParam(p engine.Vec, j int, v float64) engine.Vec {

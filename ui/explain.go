@@ -128,7 +128,7 @@ func fitProse(w int, variants ...string) string {
 // updates, "1.0213^1000000", or as a bound.
 func epochFactor(r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
-		return num(f, digits)
+		return factorNum(f, digits)
 	}
 	sign := ""
 	if math.Signbit(f) {
@@ -158,12 +158,12 @@ func stallLine(c common, r *engine.Run, j, w int) string {
 	if rec, ok := r.Last(); ok {
 		g = rec.Grad[j]
 	}
-	return st.Render(firstFit(2*w,
+	return fitFormulas(st, w,
 		c.trf("∥ stalled: α·g = %s × %s = %s, under half a unit in the last place of %s = %s (%s): %s − α·g rounds back to %s in float64",
 			num(r.LR(), 3), paren(g, 4), num(r.LR()*g, 3), name, num(p, 6), num(half, 2), name, name),
 		c.trf("∥ stalled: α·g = %s is under half a unit in the last place of %s (%s): %s no longer moves in float64",
 			num(r.LR()*g, 3), name, num(half, 2), name),
-		c.trf("∥ stalled: α·g no longer moves %s in float64", name)))
+		c.trf("∥ stalled: α·g no longer moves %s in float64", name))
 }
 
 // cycleSpan caches the range a cycling run's parameter goes through in an
@@ -203,17 +203,17 @@ func (l *lab) span(r *engine.Run, j int) (lo, hi float64, ok bool) {
 func (l *lab) cycleLine(c common, r *engine.Run, j, w int) string {
 	name := r.Model().Params()[j]
 	a := r.Analysis()
-	opt := num(tidy(a.Optimum[j], a.Optimum), 5)
+	opt := optimumText(a, j, optimumDigits)
 	st := c.st.warn
 	lo, hi, ok := l.span(r, j)
 	if !ok {
 		return st.Render(c.trf("↻ each sample pulls %s its own way: the run goes round a cycle about %s* = %s and never settles on it", name, name, opt))
 	}
 	in := "[" + num(lo, 4) + ", " + num(hi, 4) + "]"
-	return st.Render(firstFit(2*w,
+	return fitFormulas(st, w,
 		c.trf("↻ the samples pull %s to different places: each epoch %s goes round %s and comes back; %s* = %s, the best for all samples at once, is never reached", name, name, in, name, opt),
 		c.trf("↻ each sample pulls %s its own way: every epoch %s goes round %s; %s* = %s is never reached", name, name, in, name, opt),
-		c.trf("↻ %s cycles through %s; %s* = %s", name, in, name, opt)))
+		c.trf("↻ %s cycles through %s; %s* = %s", name, in, name, opt))
 }
 
 // swingLine says why a run oscillates whose factor is positive: the
@@ -227,12 +227,12 @@ func swingLine(c common, r *engine.Run, a engine.Analysis, w int) string {
 	if r.UpdatesPerEpoch() == 1 {
 		every, unit = num(360/deg, 2)+" "+c.tr("updates"), c.tr("update")
 	}
-	size := num(cmplx.Abs(a.Dominant), 3)
+	size := factorNum(cmplx.Abs(a.Dominant), factorDigits)
 	st := c.st.warn
 	if k := r.Optimizer().Kind; k == engine.Momentum || k == engine.Nesterov {
-		return st.Render(firstFit(2*w,
+		return fitFormulas(st, w,
 			c.trf("↯ momentum carries %s past %s* and back: each %s the error shrinks to ×%s of its size as it turns %s°, a swing every %s", name, name, unit, size, num(deg, 2), every),
-			c.trf("↯ momentum carries %s past %s*: ×%s per %s in size, a swing every %s", name, name, size, unit, every)))
+			c.trf("↯ momentum carries %s past %s*: ×%s per %s in size, a swing every %s", name, name, size, unit, every))
 	}
 	return st.Render(c.trf("↯ the error turns as it shrinks: ×%s per %s in size, a swing every %s", size, unit, every))
 }

@@ -96,14 +96,16 @@ func (l lessonView) help() keyHelp {
 	}
 }
 
-// adjust moves the page's value: w on pages 2–4, the preset on page 8.
+// adjust moves the page's value up (d = 1, ↑) or down (d = −1, ↓): w on
+// pages 2–4; on page 8 the ▸ marker, up or down the list of presets as
+// in any list, stopping at its ends.
 func (l *lessonView) adjust(d int) {
 	switch l.page {
 	case 1, 2, 3:
 		l.w = math.Round((l.w+0.5*float64(d))*2) / 2
 		l.w = min(max(l.w, -1), 5)
 	case 7:
-		l.preset = (l.preset + d + 4) % 4
+		l.preset = min(max(l.preset-d, 0), 3) // the list runs down from preset 1
 	}
 }
 
@@ -182,20 +184,7 @@ func (l lessonView) footer(c common, keys []key.Binding) []string {
 	for _, b := range keys {
 		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	var lines []string
-	line := ""
-	for _, it := range items {
-		switch {
-		case line == "":
-			line = it
-		case displayWidth(line+" · "+it) <= w:
-			line += " · " + it
-		default:
-			lines = append(lines, line)
-			line = it
-		}
-	}
-	lines = append(lines, line)
+	lines := packItems(items, " · ", w)
 	for i := range lines {
 		lines[i] = c.st.subtle.Render(lines[i])
 	}
@@ -286,11 +275,11 @@ func (l lessonView) rates(c common, w int) []string {
 	st := c.st
 	ps := l.run.Presets()
 	unit := perUnit(c, l.run)
-	out := []string{st.label.Render(c.trf("largest stable α %s", num(l.run.Analysis().LRMaxStable, 5)))}
+	out := []string{st.label.Render(c.trf("largest stable α %s", stableBound(l.run.Analysis())))}
 	var rows [][]string
 	for i, p := range ps {
 		rows = append(rows, []string{strconv.Itoa(i + 1), c.tr(presetName(p)), "α = " + num(p.LR, 4),
-			c.trf("(derived %s)", num(p.Derived, 3)), "×" + num(p.Factor, 3) + "/" + unit})
+			c.trf("(derived %s)", num(p.Derived, 4)), "×" + factorNum(p.Factor, factorDigits) + "/" + unit})
 	}
 	lines := table(rows, []bool{true, true, true, true, true}, "  ")
 	for i, p := range ps {

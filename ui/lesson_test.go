@@ -103,7 +103,7 @@ func TestLessonNavigationAndWidgets(t *testing.T) {
 		t.Errorf("page 7 after ten epochs:\n%s", v)
 	}
 	// Page 8: the chosen preset goes with i into the interactive view.
-	m, _ = sendLesson(fresh(), right, right, right, right, right, right, right, down)
+	m, _ = sendLesson(fresh(), right, right, right, right, right, right, right, down, down, down)
 	want := m.(Model).lesson.run.Presets()[3].LR
 	next, cmd := openView(m)
 	view, ok := next.(Model)
@@ -121,6 +121,36 @@ func TestLessonNavigationAndWidgets(t *testing.T) {
 	}
 	if _, cmd := sendLesson(l, press('q')); cmd == nil {
 		t.Error("q does not quit")
+	}
+}
+
+// TestLessonListKeys moves the ▸ marker of page 8 with the keys: ↓ moves
+// it to the row below, ↑ to the row above, as in any list, and neither
+// leaves the list; space goes round it.
+func TestLessonListKeys(t *testing.T) {
+	marked := func(m tea.Model) string {
+		for _, line := range strings.Split(ansi.Strip(m.(Model).Render()), "\n") {
+			if rest, ok := strings.CutPrefix(line, "▸ "); ok {
+				return strings.Fields(rest)[0]
+			}
+		}
+		return ""
+	}
+	var m tea.Model = NewLesson(English, 100, 30)
+	m, _ = sendLesson(m.(Model), right, right, right, right, right, right, right)
+	for _, c := range []struct {
+		key  tea.Msg
+		want string
+	}{{up, "1"}, {down, "2"}, {down, "3"}, {down, "4"}, {down, "4"}, {up, "3"}, {up, "2"}, {up, "1"}, {up, "1"}, {space, "2"}} {
+		m, _ = m.Update(c.key)
+		if got := marked(m); got != c.want {
+			t.Fatalf("after %v the ▸ marks row %q, want %q:\n%s", c.key, got, c.want, ansi.Strip(m.(Model).Render()))
+		}
+	}
+	// Space goes round the list.
+	m, _ = sendLesson(m.(Model), space, space, space)
+	if got := marked(m); got != "1" {
+		t.Errorf("space after the last row marks %q, want 1", got)
 	}
 }
 

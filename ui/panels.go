@@ -17,7 +17,7 @@ func settingsPanel(c common, r *engine.Run, data datasets.Dataset, w int) []stri
 	opt := func(d int) string {
 		var out []string
 		for j, n := range mdl.Params() {
-			out = append(out, n+"* = "+num(tidy(a.Optimum[j], a.Optimum), d))
+			out = append(out, n+"* = "+optimumText(a, j, d))
 		}
 		return strings.Join(out, ", ")
 	}
@@ -26,11 +26,11 @@ func settingsPanel(c common, r *engine.Run, data datasets.Dataset, w int) []stri
 		{c.tr("model"), mdl.Formula()},
 		{c.tr("mode"), modeText(c, r)},
 		{"α", st.highlight.Render(num(r.LR(), 0))},
-		{c.tr("largest stable α"), num(a.LRMaxStable, 6)},
+		{c.tr("largest stable α"), stableBound(a)},
 		{c.tr("α converges in"), intervals(a)},
-		{c.tr("optimum"), opt(6)},
+		{c.tr("optimum"), opt(optimumDigits)},
 		{c.tr("curvature"), num(a.Curvatures[mdl.NumParams()-1], 5)},
-		{c.tr("regime"), regimeBadge(c, r, a, 3)},
+		{c.tr("regime"), regimeBadge(c, r, a, factorDigits)},
 	}
 	if mdl.NumParams() > 1 {
 		rows = append(rows, [2]string{c.tr("condition"), num(a.Condition, 5)})
@@ -47,9 +47,9 @@ func settingsPanel(c common, r *engine.Run, data datasets.Dataset, w int) []stri
 		case 5:
 			value = firstFit(room, value, intervalsAt(a, 3))
 		case 6:
-			value = firstFit(room, opt(6), opt(4), opt(3))
+			value = firstFit(room, opt(optimumDigits), opt(4), opt(3))
 		case 8:
-			value = firstFit(room, value, regimeBadge(c, r, a, 2))
+			value = firstFit(room, value, regimeBadge(c, r, a, 3), regimeBadge(c, r, a, 2))
 		}
 		// A value still too wide goes on under itself, broken at spaces.
 		for k, part := range wrapWords(value, room) {
@@ -74,13 +74,14 @@ func analysisBrief(c common, r *engine.Run, w int) []string {
 	opt := func(d int) string {
 		var out []string
 		for j, n := range r.Model().Params() {
-			out = append(out, n+"* "+num(tidy(a.Optimum[j], a.Optimum), d))
+			out = append(out, n+"* "+optimumText(a, j, d))
 		}
 		return strings.Join(out, ", ")
 	}
 	lab := func(s string) string { return st.label.Render(s) }
 	return []string{
 		firstFit(w,
+			lab(c.tr("optimum")+" ")+opt(optimumDigits)+lab(" · "+c.tr("condition")+" ")+num(a.Condition, 4),
 			lab(c.tr("optimum")+" ")+opt(4)+lab(" · "+c.tr("condition")+" ")+num(a.Condition, 4),
 			lab(c.tr("optimum")+" ")+opt(3)+lab(" · "+c.tr("condition")+" ")+num(a.Condition, 3),
 			lab(c.tr("optimum")+" ")+opt(3)),
@@ -90,7 +91,7 @@ func analysisBrief(c common, r *engine.Run, w int) []string {
 
 // intervals writes the α intervals in which the analysis converges, such
 // as "(0, 0.204) ∪ (0.4765, 0.519)".
-func intervals(a engine.Analysis) string { return intervalsAt(a, 4) }
+func intervals(a engine.Analysis) string { return intervalsAt(a, stableDigits) }
 
 // intervalsAt is intervals with digits significant digits.
 func intervalsAt(a engine.Analysis, digits int) string {

@@ -46,19 +46,29 @@ type Model struct {
 	quitting bool
 }
 
-// rootKeys are the keys the root answers itself.
+// rootKeys are the keys the root answers itself, and what the full help
+// says of the mouse and of the keys of the run screens not shown.
 type rootKeys struct {
 	Compare, Sweep, Help, Quit, Lesson key.Binding
+	// Click is the mouse's left button on a curve, which the root hands
+	// to the screen; no key press matches it.
+	Click key.Binding
+	// InCompare and InSweep are the compare view's and the sweep's own
+	// keys, as the other run screens' full help names them.
+	InCompare, InSweep key.Binding
 }
 
 func newRootKeys(lang Lang) rootKeys {
 	k := keysIn(lang)
 	return rootKeys{
-		Compare: k("c", "compare α", "c"),
-		Sweep:   k("v", "α sweep", "v"),
-		Help:    k("?", "all keys", "?"),
-		Quit:    k("q", "quit", "q", "ctrl+c"),
-		Lesson:  k("esc", "back to the lesson", "esc"),
+		Compare:   k("c", "compare α", "c"),
+		Sweep:     k("v", "α sweep", "v"),
+		Help:      k("?", "all keys", "?"),
+		Quit:      k("q", "quit", "q", "ctrl+c"),
+		Lesson:    k("esc", "back to the lesson", "esc"),
+		Click:     k(tr(lang, "click"), "start there", "click"), // the mouse, which no key press matches
+		InCompare: k("A/X", "in c: add/remove a run", "A", "X"),
+		InSweep:   k("[/]", "in v: updates N", "[", "]"),
 	}
 }
 
@@ -237,6 +247,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.quitting = true
 			return m, tea.Quit
 		}
+		if m.screen == screenLesson && key.Matches(msg, m.keys.Help) {
+			m.help.ShowAll = !m.help.ShowAll
+			return m, nil
+		}
 		if !m.runScreen() {
 			return m.route(msg)
 		}
@@ -313,7 +327,7 @@ func (m Model) screenKeys() keyHelp {
 	k := m.keys
 	switch m.screen {
 	case screenLesson:
-		return m.lesson.help().then(keyHelp{short: []key.Binding{k.Quit}, full: [][]key.Binding{{k.Quit}}})
+		return m.lesson.help().then(keyHelp{short: []key.Binding{k.Help, k.Quit}, full: [][]key.Binding{{k.Help, k.Quit}}})
 	case screenJoin:
 		return keyHelp{}
 	case screenConsole:
@@ -327,11 +341,25 @@ func (m Model) screenKeys() keyHelp {
 }
 
 // runKeys are the root's keys in the run screens: the one-line help shows
-// ? and q, the full help the screen switches too, and esc when the view
-// was opened from the lesson.
+// ? and q; the full help the screen switches too, each with the keys of
+// the screen it opens that the active one does not answer, a click on the
+// curve where the screen takes one, and esc when the view was opened
+// from the lesson.
 func (m Model) runKeys() keyHelp {
 	k := m.keys
-	full := []key.Binding{k.Compare, k.Sweep, k.Help, k.Quit}
+	var full []key.Binding
+	if m.screen != screenSweep {
+		full = append(full, k.Click)
+	}
+	full = append(full, k.Compare)
+	if m.screen != screenCompare {
+		full = append(full, k.InCompare)
+	}
+	full = append(full, k.Sweep)
+	if m.screen != screenSweep {
+		full = append(full, k.InSweep)
+	}
+	full = append(full, k.Help, k.Quit)
 	if m.fromLesson {
 		full = append(full, k.Lesson)
 	}
@@ -350,7 +378,7 @@ func (m Model) bottom() (body, []string) {
 	var bar []string
 	switch {
 	case m.screen == screenJoin:
-	case m.runScreen() || m.screen == screenConsole:
+	case m.runScreen() || m.screen == screenConsole || m.screen == screenLesson && m.help.ShowAll:
 		if m.help.ShowAll {
 			bar = fullHelp(m.help, m.helpKeys().full, w)
 		} else {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -99,9 +100,29 @@ func statusText(c common, s engine.Status) string {
 	return ""
 }
 
-// precisions are the significant digits a status line tries, the most
-// first.
-var precisions = []int{6, 4, 3}
+// The quantities a run keeps while it steps — α, where α is stable, the
+// optimum, the factor of an epoch — are written with these significant
+// digits wherever a frame shows them, so that each reads the same on
+// every part of a frame and from one frame to the next. A status line
+// that does not fit first shortens and drops what changes with every
+// update (the prediction, the counters, the mean loss), then the start;
+// only then does it write the kept quantities with fewer digits, and the
+// curve's legend follows it (keptDigits).
+const (
+	alphaDigits   = 6
+	optimumDigits = 6
+	stableDigits  = 4
+	factorDigits  = 4
+)
+
+// optimumText writes parameter j's optimum in a with digits significant
+// digits, rounding noise next to the others shown as 0.
+func optimumText(a engine.Analysis, j, digits int) string {
+	return num(tidy(a.Optimum[j], a.Optimum), digits)
+}
+
+// stableBound writes the largest stable α of a as every frame does.
+func stableBound(a engine.Analysis) string { return num(a.LRMaxStable, stableDigits) }
 
 // statusLines are the lines under a run screen's picture, w columns wide:
 // α and where α is stable, the start and the optimum of parameter j, the
@@ -109,41 +130,151 @@ var precisions = []int{6, 4, 3}
 // withStatus, the run's status once decided: the compare view's header
 // speaks for every run); and the message lines.
 func statusLines(c common, r *engine.Run, j int, message []string, withStatus bool, w int) []string {
+	line1, _ := firstStatusLine(c, r, j, w)
+	st := c.st
+	sep := st.subtle.Render(" │ ")
+	loss := func(d int) string { return st.label.Render(c.tr("mean loss")+" ") + num(r.MSE(), d) }
+	status := ""
+	if s := statusText(c, r.Status()); withStatus && s != "" {
+		status = s
+	}
+	a := r.Analysis()
+	badge := func(d int) string { return regimeBadge(c, r, a, d) }
+	line2 := firstFit(w,
+		joinNonEmpty(sep, badge(factorDigits), loss(6), status),
+		joinNonEmpty(sep, badge(factorDigits), loss(4), status),
+		joinNonEmpty(sep, badge(factorDigits), loss(3), status),
+		joinNonEmpty(sep, badge(3), loss(3), status),
+		joinNonEmpty(sep, badge(2), loss(3), status),
+		joinNonEmpty(sep, badge(2), loss(3)),
+		badge(2))
+	return append([]string{line1, line2}, message...)
+}
+
+// firstStatusLine is a status line's first line in w columns, and the
+// significant digits it writes the kept quantities with (α, the stable
+// bound, the optimum): all of them at their most precise when they fit,
+// the prediction and the counters shortened or left out before them.
+func firstStatusLine(c common, r *engine.Run, j, w int) (string, int) {
 	st := c.st
 	a := r.Analysis()
 	name := r.Model().Params()[j]
 	sep := st.subtle.Render(" │ ")
 	lab := func(s string) string { return st.label.Render(s) }
-	at := func(f func(d int) string) []string {
-		var out []string
-		for _, d := range precisions {
-			out = append(out, f(d))
+	alpha := func(d int) string {
+		return lab("α ") + st.highlight.Render(num(r.LR(), d)) + lab(" ("+stableText(c, r, a, min(d, stableDigits))+")")
+	}
+	start := func(d int) string { return lab(startLabel(c, name)) + num(r.Init()[j], d) }
+	opt := func(d int) string { return lab(name+"* ") + st.optimum.Render(optimumText(a, j, d)) }
+	long := lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())) + lab(" · "+c.tr("epoch")+" ") + itoa(lastEpoch(r))
+	short := lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates()))
+	predict := func(d int) string { return lab("ŷ(4) = ") + num(r.Predict(4), d) }
+	// The variants, most precise first, each tried only when the one
+	// before is too wide; the last is drawn when none fits.
+	text, digits := "", 0
+	try := func(d int, parts ...string) bool {
+		text, digits = joinNonEmpty(sep, parts...), d
+		return ansi.StringWidth(text) <= w
+	}
+	const most, fewer, fewest = optimumDigits, 4, 3
+	a6 := alpha(alphaDigits)
+	switch {
+	case try(most, a6, start(most), opt(most), long, predict(most)):
+	case try(most, a6, start(most), opt(most), long, predict(fewer)):
+	case try(most, a6, start(most), opt(most), long, predict(fewest)):
+	case try(most, a6, start(most), opt(most), short, predict(fewest)):
+	case try(most, a6, start(most), opt(most), short):
+	case try(most, a6, opt(most), short):
+	case try(fewer, alpha(fewer), opt(fewer), short):
+	case try(fewest, alpha(fewest), opt(fewest), short):
+	case try(fewest, alpha(fewest), short):
+	default:
+		try(fewest, alpha(fewest))
+	}
+	return text, digits
+}
+
+// keptDigits is the significant digits the kept quantities of run r
+// (with parameter j chosen) have on a run screen's frame of c's width:
+// those its status line writes them with.
+func keptDigits(c common, r *engine.Run, j int) int {
+	_, d := firstStatusLine(c, r, j, c.lay.width)
+	return d
+}
+
+// joinNonEmpty joins the parts that are not empty with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
 		}
-		return out
 	}
-	line1 := fitFields([]field{
-		{at: at(func(d int) string {
-			return lab("α ") + st.highlight.Render(num(r.LR(), d)) + lab(" ("+stableText(c, r, a, min(d, 4))+")")
-		})},
-		{at: at(func(d int) string { return lab(startLabel(c, name)) + num(r.Init()[j], d) }), rank: 3},
-		{at: at(func(d int) string {
-			return lab(name+"* ") + st.optimum.Render(num(tidy(a.Optimum[j], a.Optimum), d))
-		}), rank: 2},
-		{at: []string{
-			lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())) + lab(" · "+c.tr("epoch")+" ") + itoa(lastEpoch(r)),
-			lab(c.tr("update")+" ") + st.strong.Render(itoa(r.Updates())),
-		}, rank: 1},
-		{at: at(func(d int) string { return lab("ŷ(4) = ") + num(r.Predict(4), d) }), rank: 4},
-	}, sep, w)
-	fields := []field{
-		{at: []string{regimeBadge(c, r, a, 3), regimeBadge(c, r, a, 2)}},
-		{at: at(func(d int) string { return lab(c.tr("mean loss")+" ") + num(r.MSE(), d) })},
+	return strings.Join(out, sep)
+}
+
+// formulaLines wraps prose s into lines of at most w columns at its
+// spaces, but never beside a sign that joins the terms of a formula
+// (signs) nor before a parenthesis that follows a number, so that
+// "w − α·g" and "α·g = 1e−20 × (−9.333) = −9.33e−20" each stay on one
+// line; a formula wider than w is broken. s carries no styles.
+func formulaLines(s string, w int) []string {
+	words := strings.Split(s, " ")
+	var b strings.Builder
+	for i, word := range words {
+		if i > 0 {
+			prev := words[i-1]
+			if isSign(prev) || isSign(word) || strings.HasPrefix(word, "(") && endsInDigit(prev) {
+				b.WriteString(nbsp) // ansi.Wrap does not break there
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		b.WriteString(word)
 	}
-	if s := statusText(c, r.Status()); withStatus && s != "" {
-		fields = append(fields, field{at: []string{s}, rank: 1})
+	units := strings.Split(b.String(), " ")
+	for i, u := range units {
+		if ansi.StringWidth(u) > w { // a formula wider than a line breaks at its spaces
+			units[i] = strings.ReplaceAll(u, nbsp, " ")
+		}
 	}
-	line2 := fitFields(fields, sep, w)
-	return append([]string{line1, line2}, message...)
+	lines := wrapWords(strings.Join(units, " "), w)
+	for i := range lines {
+		lines[i] = strings.ReplaceAll(lines[i], nbsp, " ")
+	}
+	return lines
+}
+
+// fitFormulas returns the first of variants that formulaLines wraps into
+// at most two lines of w columns (else the last, wrapped alike), each
+// line painted with st, joined by newlines.
+func fitFormulas(st painter, w int, variants ...string) string {
+	var lines []string
+	for _, v := range variants {
+		if lines = formulaLines(v, w); len(lines) <= 2 {
+			break
+		}
+	}
+	for i := range lines {
+		lines[i] = st.Render(lines[i])
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nbsp is the no-break space, at which ansi.Wrap does not break a line.
+const nbsp = "\u00a0"
+
+// signs are the signs between the terms of a formula.
+const signs = "=×−+·<>≤≥≈"
+
+// isSign reports whether word is one sign of a formula.
+func isSign(word string) bool {
+	return utf8.RuneCountInString(word) == 1 && strings.Contains(signs, word)
+}
+
+// endsInDigit reports whether word ends in a digit.
+func endsInDigit(word string) bool {
+	return word != "" && word[len(word)-1] >= '0' && word[len(word)-1] <= '9'
 }
 
 // itoa writes a whole number.
@@ -180,19 +311,35 @@ func lastEpoch(r *engine.Run) int {
 }
 
 // regimeBadge shows the engine's verdict on r's α with a glyph, a colour
-// and the factor (factorText) with digits significant digits.
+// and the factor (factorText) with digits significant digits. A run that
+// has stalled is not called converging, whatever its factor: no update
+// moves it any more.
 func regimeBadge(c common, r *engine.Run, a engine.Analysis, digits int) string {
 	switch {
 	case a.Regime == engine.Adaptive:
 		return c.st.highlight.Render(c.tr("≈ adaptive step: no fixed-α bound"))
 	case math.IsInf(a.LRMaxStable, 1): // no curvature
 		return c.st.good.Render(c.tr("— flat: the loss does not depend on w"))
+	case a.Regime != engine.Diverging && r.Status() == engine.Stalled:
+		return c.st.warn.Render("∥ " + c.trf("not converging: factor %s", factorText(c, r, a.Factor, digits)))
 	case a.Regime == engine.Converging:
 		return c.st.good.Render("↘ " + c.tr("converging") + " " + factorText(c, r, a.Factor, digits))
 	case a.Regime == engine.Oscillating:
 		return c.st.warn.Render("↯ " + c.tr("oscillating") + " " + factorText(c, r, a.Factor, digits))
 	}
 	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + factorText(c, r, a.Factor, digits))
+}
+
+// factorNum writes a factor f with digits significant digits, or with as
+// many more as it takes not to read as ±1 when it is not: 1 − 2.8e−16 is
+// 0.99999999999999978, a factor that shrinks the error, however slowly.
+// A factor that is ±1 in float64 is written 1 (factorText says why).
+func factorNum(f float64, digits int) string {
+	s := num(f, digits)
+	for d := digits + 1; d <= 17 && math.Abs(f) != 1 && (s == "1" || s == "−1"); d++ {
+		s = num(f, d)
+	}
+	return s
 }
 
 // perUnit is what r's factor is per: an epoch, or an update when an epoch
@@ -212,7 +359,11 @@ func perUnit(c common, r *engine.Run) string {
 // the epoch's factor is beyond float64.
 func factorText(c common, r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
-		return "×" + num(f, digits) + "/" + perUnit(c, r)
+		text := "×" + factorNum(f, digits) + "/" + perUnit(c, r)
+		if math.Abs(f) == 1 { // 1 − α·h rounds to 1: the error shrinks by less than float64 holds
+			return c.trf("%s to float64 precision", text)
+		}
+		return text
 	}
 	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
 		return c.trf("×%s/update on average", num(g, digits+1))
@@ -263,12 +414,4 @@ func optimizerTag(r *engine.Run) string {
 }
 
 // joinWhat joins what a screen shows in its header, leaving out the empty.
-func joinWhat(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " · ")
-}
+func joinWhat(parts ...string) string { return joinNonEmpty(" · ", parts...) }

@@ -259,7 +259,7 @@ func (v sweepView) chart(c common, l *lab, w, h int) []string {
 			band.WriteString(" ")
 		}
 	}
-	largest := st.warn.Render("┆ " + c.trf("largest stable α %s", num(a.LRMaxStable, 5)))
+	largest := st.warn.Render("┆ " + c.trf("largest stable α %s", stableBound(a)))
 	stable := st.subtle.Render("   " + c.trf("stable for α in %s", intervals(a)))
 	diverged := st.bad.Render("↑ " + c.tr("diverged"))
 	above := st.subtle.Render(" " + c.trf("(loss above %s after %d updates)", num(math.Pow(10, ceiling), 2), n))

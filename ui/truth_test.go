@@ -244,7 +244,7 @@ func TestStatusesAreExplained(t *testing.T) {
 	}{
 		{"stalled", func(c *engine.Config) { c.LR = 1e-20 }, 3, []string{"∥ stalled", "α·g = 1e−20 × (−18) = −1.8e−19", "(1.1e−16)", "rounds back to w in float64"}},
 		{"cycling", func(c *engine.Config) { c.X, c.Y = offset.X, offset.Y }, 300, []string{"↻ cycling", "the samples pull w to different places", "w* = 2.2727"}},
-		{"momentum", func(c *engine.Config) { c.Optimizer = engine.NewOptimizer(engine.Momentum) }, 10, []string{"↯ oscillating ×0.854/epoch", "momentum carries w past w*"}},
+		{"momentum", func(c *engine.Config) { c.Optimizer = engine.NewOptimizer(engine.Momentum) }, 10, []string{"↯ oscillating ×" + num(momentumFactor(0.01, 0.9), factorDigits) + "/epoch", "momentum carries w past w*"}},
 		{"second interval", func(c *engine.Config) { c.LR = 0.5 }, 2, []string{"(stable < 0.204 or 0.4765–0.519)", "↘ converging"}},
 	}
 	for _, c := range cases {
@@ -265,6 +265,28 @@ func TestStatusesAreExplained(t *testing.T) {
 	if w := m.lab.run.Params()[0]; !ok || !(lo <= w && w <= hi && lo < 125.0/55 && 125.0/55 < hi) {
 		t.Errorf("the cycle's span [%v, %v] does not hold w = %v and w* = %v", lo, hi, w, 125.0/55)
 	}
+}
+
+// momentumFactor is the size of what one epoch of heavy-ball momentum μ
+// at α multiplies the error by on the lecture's data, per sample: the
+// spectral radius of M₃M₂M₁, where sample x maps (e, b) to
+// ((1 − αh)e − αμb, he + μb) with h = 2x².
+func momentumFactor(lr, mu float64) float64 {
+	p := [2][2]float64{{1, 0}, {0, 1}}
+	for _, x := range []float64{1, 2, 3} {
+		h := 2 * x * x
+		m := [2][2]float64{{1 - lr*h, -lr * mu}, {h, mu}}
+		p = [2][2]float64{
+			{m[0][0]*p[0][0] + m[0][1]*p[1][0], m[0][0]*p[0][1] + m[0][1]*p[1][1]},
+			{m[1][0]*p[0][0] + m[1][1]*p[1][0], m[1][0]*p[0][1] + m[1][1]*p[1][1]},
+		}
+	}
+	tr, det := p[0][0]+p[1][1], p[0][0]*p[1][1]-p[0][1]*p[1][0]
+	disc := tr*tr/4 - det
+	if disc < 0 {
+		return math.Sqrt(det) // complex pair: |λ|² = det
+	}
+	return math.Max(math.Abs(tr/2+math.Sqrt(disc)), math.Abs(tr/2-math.Sqrt(disc)))
 }
 
 // TestFullHelpListsEveryKey presses ? on each run screen at 80×24 and
