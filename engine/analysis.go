@@ -55,7 +55,12 @@ type Analysis struct {
 	// with a separate binary exponent).
 	Factor   float64
 	Dominant complex128
-	// Regime classifies Factor.
+	// Regime classifies Factor. For an epoch of more than LongEpoch
+	// updates it classifies the updates instead: Oscillating when some
+	// update overshoots (its own map, I − α·H_B or momentum's map of error
+	// and velocity, has a negative or complex eigenvalue: that update
+	// carries the error across 0), Converging when none does, Diverging
+	// when the epoch's factor is 1 or more in size.
 	Regime Regime
 	// LRMaxStable is the end of the stable interval of α that starts at 0;
 	// StableIntervals lists every interval of α in which the run converges,
@@ -78,6 +83,17 @@ type Analysis struct {
 	// StableIntervals is empty and Regime is Adaptive.
 	Optimizer Optimizer
 }
+
+// LongEpoch is the most updates an epoch may have to be judged as a
+// whole. The lecture's epoch of three updates is watched an epoch at a
+// time, and its factor says what the room sees. The factor of a longer
+// epoch is a product whose size falls with its length (0.5 per update is
+// 2⁻⁶⁴ after 64) and whose sign is the parity of the updates that
+// overshoot, which flips at every α where one more sample starts to: it
+// says nothing a room can see. Beyond LongEpoch updates, the regime
+// (Analysis.Regime) and the presets (Preset) judge the updates instead,
+// by FactorPerUpdate and by whether any update overshoots.
+const LongEpoch = 16
 
 // Analysis returns the analysis of update rule o at learning rate lr on
 // the problem. The parts that do not depend on lr are computed once per
@@ -164,6 +180,15 @@ type fixedAnalysis struct {
 	big    *bigEpoch
 	top    float64
 	single bool // one sample per update: every block has rank one
+	// long is set for an epoch of more than LongEpoch updates, whose
+	// regime is the updates' (see Analysis.Regime). peak is then the
+	// largest curvature of any one update's loss, the largest eigenvalue
+	// of any H_B; cut and throw are the α·λ beyond which an update on a
+	// curvature λ overshoots and beyond which it throws the error further
+	// out (updateCuts): some update overshoots where α·peak > cut.
+	long             bool
+	peak, cut, throw float64
+	per              int // updates per epoch
 
 	presetsOnce sync.Once
 	presets     [4]Preset
@@ -173,8 +198,8 @@ type fixedAnalysis struct {
 }
 
 // factorValue is the analysis at one α: the contraction factor, the
-// dominant eigenvalue, the regime, the excess whose sign tells a stable α
-// (negative) from an unstable one (|factor| − 1 for data of up to
+// dominant eigenvalue, the regime (the updates' for a long epoch), the
+// excess whose sign tells a stable α (negative) from an unstable one (|factor| − 1 for data of up to
 // ExactRows samples, log₂ of the spectral radius beyond), and log₂ of the
 // factor's size, finite for large data even where the factor itself is 0
 // or ±Inf.
@@ -250,6 +275,7 @@ func (p *Problem) analyzeFixed(o Optimizer) *fixedAnalysis {
 	f := &fixedAnalysis{Analysis: base.Analysis, rank: base.rank, basis: base.basis, top: base.top}
 	f.Optimizer = o
 	f.single = size == 1
+	f.per = p.per
 	if !p.exact {
 		if f.rank > 0 && !o.Adaptive() {
 			f.big = newBigEpoch(p, base, size)
@@ -275,8 +301,74 @@ func (p *Problem) analyzeFixed(o Optimizer) *fixedAnalysis {
 			f.blocks = append(f.blocks, project(hb, f.basis, k, f.rank))
 		}
 	}
+	if p.per > LongEpoch && f.rank > 0 && !o.Adaptive() {
+		f.long = true
+		f.cut, f.throw = updateCuts(o)
+		f.peak, _, _ = f.peaks(math.Inf(1), math.Inf(1))
+	}
 	f.LRMaxStable, f.StableIntervals = f.stableIntervals(f.top)
 	return f
+}
+
+// updateCuts returns the α·λ beyond which one update of rule o on a loss
+// of curvature λ overshoots, its map having a negative or complex
+// eigenvalue, and the α·λ beyond which it throws the error further out,
+// an eigenvalue of its map being larger than 1 in size. Plain gradient
+// descent multiplies the error by 1 − α·λ: negative beyond 1, below −1
+// beyond 2. Heavy ball's map of (error, velocity) has the characteristic
+// polynomial z² − (1 + μ − t)z + μ (t = α·λ), whose roots are complex of
+// size √μ for (1 − √μ)² < t < (1 + √μ)², negative beyond, and one of
+// them −1 at t = 2(1 + μ). Nesterov's is z² − (1 + μ)(1 − t)z + μ(1 − t):
+// complex from ((1 − μ)/(1 + μ))² to 1, one root negative beyond, and −1
+// at t = (2 + 2μ)/(1 + 2μ).
+func updateCuts(o Optimizer) (over, throw float64) {
+	mu := o.Momentum
+	switch o.Kind {
+	case Momentum:
+		s := 1 - math.Sqrt(mu)
+		return s * s, 2 * (1 + mu)
+	case Nesterov:
+		s := (1 - mu) / (1 + mu)
+		return s * s, (2 + 2*mu) / (1 + 2*mu)
+	}
+	return 1, 2
+}
+
+// peaks returns the largest curvature of any update's loss, the largest
+// λmax(H_B), and how many of the updates have one above a and above t.
+func (f *fixedAnalysis) peaks(a, t float64) (top float64, over, throw int) {
+	if f.big != nil {
+		return f.big.peaks(a, t)
+	}
+	for i := range f.blocks {
+		var l float64
+		if f.single { // rank one: its one non-zero eigenvalue is its trace
+			for j := 0; j < f.rank; j++ {
+				l += f.blocks[i][j][j]
+			}
+		} else {
+			l = symTop(&f.blocks[i], f.rank)
+		}
+		top = math.Max(top, l)
+		if l > a {
+			over++
+		}
+		if l > t {
+			throw++
+		}
+	}
+	return top, over, throw
+}
+
+// shares returns the shares of an epoch's updates that overshoot and
+// that throw the error further out at α = lr (see updateCuts), each from
+// 0 (none) to 1 (all).
+func (f *fixedAnalysis) shares(lr float64) (over, throw float64) {
+	if !(lr*f.peak > f.cut) {
+		return 0, 0
+	}
+	_, o, t := f.peaks(f.cut/lr, f.throw/lr)
+	return float64(o) / float64(f.per), float64(t) / float64(f.per)
 }
 
 // restrictColumn copies column j of vecs into column c of basis.
@@ -305,23 +397,26 @@ func project(h, v mat3, k, r int) mat3 {
 }
 
 // epochMap returns the product of the per-update maps I − α·H_B over one
-// epoch, the first update rightmost.
-func (f *fixedAnalysis) epochMap(lr float64) mat3 {
+// epoch, the first update rightmost, divided by 2^e: an epoch of
+// thousands of updates can multiply the error by more or less than
+// float64 holds, at the end or on the way (sorted data can sink towards
+// 0 before the large terms come), so the product is rescaled every 64
+// updates when it leaves 2^±256.
+func (f *fixedAnalysis) epochMap(lr float64) (m mat3, e int) {
 	r := f.rank
-	if r == 1 { // a product of numbers: fast even for a million samples
-		p := 1.0
-		for i := range f.blocks {
-			p *= 1 - lr*f.blocks[i][0][0]
-		}
-		var m mat3
-		m[0][0] = p
-		return m
-	}
-	m := identity(r)
+	m = identity(r)
+	at := func(i int) []float64 { return m[i][:] }
 	for i := range f.blocks {
-		applyBlock(&m, &f.blocks[i], r, lr)
+		if r == 1 { // a product of numbers: fast even for a million samples
+			m[0][0] *= 1 - lr*f.blocks[i][0][0]
+		} else {
+			applyBlock(&m, &f.blocks[i], r, lr)
+		}
+		if i%64 == 63 {
+			e += rescale(r, at)
+		}
 	}
-	return m
+	return m, e
 }
 
 // applyBlock sets m ← (I − α·H_B)·m = m − α·(H_B·m) for the r×r block hb.
@@ -373,8 +468,21 @@ func (f *fixedAnalysis) value(lr float64) factorValue {
 	return v
 }
 
-// evaluate computes the analysis at α = lr.
+// evaluate computes the analysis at α = lr: the epoch's, with the
+// updates' regime for a long epoch.
 func (f *fixedAnalysis) evaluate(lr float64) factorValue {
+	v := f.evaluateEpoch(lr)
+	if f.long && (v.regime == Converging || v.regime == Oscillating) {
+		v.regime = Converging
+		if lr*f.peak > f.cut {
+			v.regime = Oscillating
+		}
+	}
+	return v
+}
+
+// evaluateEpoch computes the analysis of the epoch's map at α = lr.
+func (f *fixedAnalysis) evaluateEpoch(lr float64) factorValue {
 	switch {
 	case f.Optimizer.Adaptive():
 		return factorValue{math.NaN(), complex(math.NaN(), 0), Adaptive, math.NaN(), math.NaN()}
@@ -383,26 +491,22 @@ func (f *fixedAnalysis) evaluate(lr float64) factorValue {
 	case f.big != nil:
 		return f.evaluateBig(lr)
 	case f.Optimizer.Kind == Momentum || f.Optimizer.Kind == Nesterov:
-		m, n := f.momentumMap(lr)
+		m, n, e := f.momentumMap(lr)
 		ev := eigenvalues6(&m, n)
-		rho, dom := cmplx.Abs(ev[0]), ev[0]
-		return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:n])), rho - 1, math.Log2(rho)}
+		rhoS := cmplx.Abs(ev[0])
+		rho := math.Ldexp(rhoS, e)
+		return factorValue{rho, unscale2(ev[0], e), f.tiny(lr, classify(rhoS < math.Ldexp(1, -e), rhoS, ev[:n])), rho - 1, math.Log2(rhoS) + float64(e)}
 	}
-	m := f.epochMap(lr)
+	m, e := f.epochMap(lr)
 	if f.rank == 1 {
-		s := m[0][0]
-		lg := math.Log2(math.Abs(s))
-		if math.Abs(s) < 0x1p-1022 || math.IsInf(s, 0) { // the product left float64's normal range: add the terms' logs
-			lg = 0
-			for i := range f.blocks {
-				lg += math.Log2(math.Abs(1 - lr*f.blocks[i][0][0]))
-			}
-		}
-		return factorValue{s, complex(s, 0), f.tiny(lr, classify(math.Abs(s) < 1, math.Abs(s), []complex128{complex(s, 0)})), math.Abs(s) - 1, lg}
+		lg := math.Log2(math.Abs(m[0][0])) + float64(e)
+		s := math.Ldexp(m[0][0], e)
+		return factorValue{s, complex(s, 0), f.tiny(lr, classify(lg < 0, math.Abs(m[0][0]), []complex128{complex(m[0][0], 0)})), math.Abs(s) - 1, lg}
 	}
 	ev := eigenvalues3(&m, f.rank)
-	rho, dom := cmplx.Abs(ev[0]), ev[0]
-	return factorValue{rho, dom, f.tiny(lr, classify(rho < 1, rho, ev[:f.rank])), rho - 1, math.Log2(rho)}
+	rhoS := cmplx.Abs(ev[0])
+	rho := math.Ldexp(rhoS, e)
+	return factorValue{rho, unscale2(ev[0], e), f.tiny(lr, classify(rhoS < math.Ldexp(1, -e), rhoS, ev[:f.rank])), rho - 1, math.Log2(rhoS) + float64(e)}
 }
 
 // evaluateBig is evaluate for more than ExactRows samples: the epoch map
@@ -451,16 +555,19 @@ func (f *fixedAnalysis) tiny(lr float64, g Regime) Regime {
 
 // momentumMap returns the product over one epoch of the per-update maps of
 // (error, velocity) for momentum μ on the quadratic loss, in the Hessian's
-// range, and its order 2r. Heavy ball (torch's SGD, dampening 0):
-// b' = μb + He, e' = e − αb'. Nesterov: the same b', e' = e − α(He + μb').
-func (f *fixedAnalysis) momentumMap(lr float64) (mat6, int) {
+// range, divided by 2^e (see epochMap), and its order 2r. Heavy ball
+// (torch's SGD, dampening 0): b' = μb + He, e' = e − αb'. Nesterov: the
+// same b', e' = e − α(He + μb').
+func (f *fixedAnalysis) momentumMap(lr float64) (mat6, int, int) {
 	r, mu := f.rank, f.Optimizer.Momentum
 	n := 2 * r
 	var m mat6
 	for i := 0; i < n; i++ {
 		m[i][i] = 1
 	}
-	for _, hb := range f.blocks {
+	e := 0
+	at := func(i int) []float64 { return m[i][:] }
+	for i, hb := range f.blocks {
 		var step mat6
 		for a := 0; a < r; a++ {
 			for c := 0; c < r; c++ {
@@ -481,8 +588,11 @@ func (f *fixedAnalysis) momentumMap(lr float64) (mat6, int) {
 			}
 		}
 		m = mul6(step, m, n)
+		if i%64 == 63 {
+			e += rescale(n, at)
+		}
 	}
-	return m, n
+	return m, n, e
 }
 
 // mul6 returns a·b for n×n matrices.

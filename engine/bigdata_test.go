@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -393,7 +394,10 @@ func factorRun(t *testing.T, fa float64, n int, fb float64, m int) *Run {
 }
 
 // The epoch's product is rescaled as it goes: factors that overflow or
-// underflow float64 halfway give the right factor at the end.
+// underflow float64 halfway give the right factor at the end, and the
+// epoch map's sign. The regime of such a long epoch is its updates': the
+// updates whose factor is −2 or −3 overshoot, so every stable α
+// oscillates but the one whose updates all keep their sign.
 func TestEpochFactorSurvivesOverflowAndUnderflow(t *testing.T) {
 	for _, c := range []struct {
 		fa     float64
@@ -411,9 +415,20 @@ func TestEpochFactorSurvivesOverflowAndUnderflow(t *testing.T) {
 		{0.25, 3000, 0.5, 2000, 0, Converging},      // 2⁻⁸⁰⁰⁰ is below it
 	} {
 		r := factorRun(t, c.fa, c.n, c.fb, c.m)
-		f, g := r.Factor(0.01)
+		f, updates := r.Factor(0.01)
+		g := r.analysis().evaluateEpoch(0.01).regime
 		if g != c.regime || math.Abs(f-c.want) > 1e-9*math.Abs(c.want) && !(math.IsInf(c.want, 1) && math.IsInf(f, 1)) {
 			t.Errorf("%v^%d · %v^%d: factor %v %v, want %v %v", c.fa, c.n, c.fb, c.m, f, g, c.want, c.regime)
+		}
+		want := Oscillating
+		switch {
+		case c.regime == Diverging:
+			want = Diverging
+		case c.fa > 0 && c.fb > 0:
+			want = Converging
+		}
+		if updates != want {
+			t.Errorf("%v^%d · %v^%d: the updates' regime %v, want %v", c.fa, c.n, c.fb, c.m, updates, want)
 		}
 	}
 	// log₂ of the factor stays exact where the factor itself cannot.
@@ -522,15 +537,23 @@ func TestLargePerSampleFactorIsTheProduct(t *testing.T) {
 		if math.Abs(v.excess-want) > 1e-9*math.Abs(want)+1e-9 {
 			t.Errorf("α = %g: log₂|factor| %v, want %v", lr, v.excess, want)
 		}
-		regime := Converging
+		// The epoch map's regime is P's sign; the run's, its updates': they
+		// oscillate once one of them overshoots, 1 − 2αx² < 0.
+		regime, updates := Converging, Converging
 		switch {
 		case want >= 0:
-			regime = Diverging
+			regime, updates = Diverging, Diverging
 		case negative:
 			regime = Oscillating
 		}
-		if v.regime != regime {
-			t.Errorf("α = %g: %v, want %v (log₂|P| = %v, negative %v)", lr, v.regime, regime, want, negative)
+		if updates != Diverging && 1-2*lr*slices.Max(x)*slices.Max(x) < 0 {
+			updates = Oscillating
+		}
+		if g := r.analysis().evaluateEpoch(lr).regime; g != regime {
+			t.Errorf("α = %g: epoch map %v, want %v (log₂|P| = %v, negative %v)", lr, g, regime, want, negative)
+		}
+		if v.regime != updates {
+			t.Errorf("α = %g: %v, want the updates' %v", lr, v.regime, updates)
 		}
 	}
 	edge := a.LRMaxStable

@@ -118,6 +118,45 @@ func (b *bigEpoch) updates() int {
 	return len(b.packed) / (b.r * (b.r + 1) / 2)
 }
 
+// peaks returns the largest curvature of any update's loss, the largest
+// λmax(H_B) (2‖u‖² for one sample's H_B = 2uuᵀ), and how many of the
+// updates have one above a and above t.
+func (b *bigEpoch) peaks(a, t float64) (top float64, over, throw int) {
+	count := func(l float64) {
+		top = math.Max(top, l)
+		if l > a {
+			over++
+		}
+		if l > t {
+			throw++
+		}
+	}
+	r := b.r
+	switch {
+	case b.size == 1 && r == 1 && !b.project:
+		for i := range b.phi {
+			x := b.phi[i][0]
+			count(2 * x * x)
+		}
+	case b.size == 1:
+		for i := range b.phi {
+			u := b.u(i)
+			sq := 0.0
+			for j := 0; j < r; j++ {
+				sq += u[j] * u[j]
+			}
+			count(2 * sq)
+		}
+	default:
+		n := r * (r + 1) / 2
+		for j := 0; j+n <= len(b.packed); j += n {
+			hb := unpack(b.packed[j:j+n], r)
+			count(symTop(&hb, r))
+		}
+	}
+	return top, over, throw
+}
+
 // bigScanBudget bounds the work of the grid of one scan over α, and of
 // the presets' scan of the first stable interval, in multiply-adds: an α
 // costs about (updates per epoch) × r² of them for per-sample updates and

@@ -97,6 +97,17 @@ var korean = map[string]string{
 	"factor %s per %s: w overshoots w* and zig-zags in":                                              "%[2]s마다 배율 %[1]s: w가 w*를 지나쳤다가 지그재그로 들어옵니다",
 	"|factor| %s > 1: every %s throws w further out":                                                 "|배율| %s > 1: %s마다 w가 더 멀리 튕겨 나갑니다",
 
+	// presets of a long epoch (engine.LongEpoch), judged by its updates
+	"an update keeps %s%% of the error on average: w crawls toward w*":                                          "업데이트마다 평균 오차의 %s%%가 남아 w가 w*로 기어갑니다",
+	"about the fastest α: ×%s per update on average":                                                            "거의 가장 빠른 α: 업데이트마다 평균 ×%s",
+	"about the fastest α: still ×%s per update on average":                                                      "거의 가장 빠른 α인데도 업데이트마다 평균 ×%s",
+	"no α zig-zags faster than ×0.9 per update; near the edge, ×%s on average, %s%% of updates overshooting w*": "×0.9보다 빨리 지그재그하는 α가 없습니다; 가장자리에서 업데이트마다 평균 ×%s, %s%%가 w*를 지나칩니다",
+	"×%s per update on average: w zig-zags in":                                                                  "업데이트마다 평균 ×%s: w가 지그재그로 들어옵니다",
+	"×%s per update on average: w zig-zags in wide swings":                                                      "업데이트마다 평균 ×%s: w가 크게 흔들리며 들어옵니다",
+	"|factor| %s > 1 per update on average: the updates throw w further out":                                    "업데이트마다 평균 |배율| %s > 1: w가 더 멀리 튕겨 나갑니다",
+	"%s%% of updates overshoot w*, %s%% landing further out":                                                    "업데이트의 %s%%가 w*를 지나치고, %s%%는 더 멀리 떨어집니다",
+	"%s%% of updates overshoot w*":                                                                              "업데이트의 %s%%가 w*를 지나칩니다",
+
 	// the picture
 	"mean loss vs %s": "평균 손실 — %s", "loss vs %s": "손실 — %s", "mean loss vs update": "평균 손실 — 업데이트",
 	"log scale": "로그 눈금", "linear scale": "선형 눈금", "%s; l switches": "%s; l로 바꿈",

@@ -178,7 +178,9 @@ func (v compareView) click(c common, l *lab, msg clickMsg) tea.Cmd {
 }
 
 // table lists the compared runs in at most w columns: glyph, α, the rule
-// when they differ in it, regime, contraction factor, updates to a mean
+// when they differ in it, regime, contraction factor (per epoch, or for an
+// epoch of more than engine.LongEpoch updates the mean factor per
+// update, whose epoch's power is next to 0 or beyond float64), updates to a mean
 // loss within reachTol of the least, the mean loss and the chosen weight
 // now. The selected run is marked ▸. Columns are aligned by display width;
 // where the table is too wide its numbers lose digits, then the mean loss
@@ -195,7 +197,12 @@ func (v compareView) table(c common, l *lab, w int) []string {
 	if rules {
 		cols = append(cols, c.tr("rule"))
 	}
-	cols = append(cols, c.tr("regime"), "×/"+perUnit(c, l.run), c.trf("to least+%s", "1e−6"), c.tr("mean loss"), name)
+	long := l.run.UpdatesPerEpoch() > engine.LongEpoch
+	unit := perUnit(c, l.run)
+	if long {
+		unit = c.tr("update")
+	}
+	cols = append(cols, c.tr("regime"), "×/"+unit, c.trf("to least+%s", "1e−6"), c.tr("mean loss"), name)
 	lossCol := len(cols) - 2
 	rows := func(digits int) [][]string {
 		var out [][]string
@@ -209,6 +216,9 @@ func (v compareView) table(c common, l *lab, w int) []string {
 				reach = reachText(c.lang, l.reach[i])
 			}
 			factor := epochFactor(r, f, digits)
+			if long { // what an update does on average, as the status line says
+				factor = numOff1(r.FactorPerUpdate(r.LR()), digits+1)
+			}
 			if math.IsNaN(f) {
 				factor = "—"
 			}

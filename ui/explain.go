@@ -123,19 +123,20 @@ func fitProse(w int, variants ...string) string {
 }
 
 // epochFactor writes the factor f of an epoch of r with digits
-// significant digits; where it is beyond float64 (0 or ±∞ for an epoch of
+// significant digits, or more where fewer would write a size off 1 as 1
+// (numOff1); where it is beyond float64 (0 or ±∞ for an epoch of
 // many updates), as the mean factor per update to the power of the
 // updates, "1.0213^1000000", or as a bound.
 func epochFactor(r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
-		return factorNum(f, digits)
+		return numOff1(f, digits)
 	}
 	sign := ""
 	if math.Signbit(f) {
 		sign = "−"
 	}
 	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
-		return sign + num(g, digits+1) + "^" + strconv.Itoa(r.UpdatesPerEpoch())
+		return sign + numOff1(g, digits+1) + "^" + strconv.Itoa(r.UpdatesPerEpoch())
 	}
 	if f == 0 {
 		return sign + "<1e−308"
@@ -227,7 +228,7 @@ func swingLine(c common, r *engine.Run, a engine.Analysis, w int) string {
 	if r.UpdatesPerEpoch() == 1 {
 		every, unit = num(360/deg, 2)+" "+c.tr("updates"), c.tr("update")
 	}
-	size := factorNum(cmplx.Abs(a.Dominant), factorDigits)
+	size := numOff1(cmplx.Abs(a.Dominant), factorDigits)
 	st := c.st.warn
 	if k := r.Optimizer().Kind; k == engine.Momentum || k == engine.Nesterov {
 		return fitFormulas(st, w,

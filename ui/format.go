@@ -46,6 +46,22 @@ func num(f float64, digits int) string {
 	return strings.ReplaceAll(s, "-", "−")
 }
 
+// numOff1 is num(f, digits) with as many more digits as it takes for the
+// text's size to stay on |f|'s side of 1: a factor of 1.0003 next to
+// "> 1" is not written 1, nor 0.99996 next to "< 1" written 1.
+func numOff1(f float64, digits int) string {
+	a := math.Abs(f)
+	if a == 1 || math.IsNaN(a) || math.IsInf(a, 0) {
+		return num(f, digits)
+	}
+	for d := max(digits, 1); d < 17; d++ {
+		if v, _ := strconv.ParseFloat(strconv.FormatFloat(a, 'g', d, 64), 64); v != 1 && (v > 1) == (a > 1) {
+			return num(f, d)
+		}
+	}
+	return num(f, 17)
+}
+
 // signed is num with an explicit + for positive values, for differences.
 func signed(f float64, digits int) string {
 	s := num(f, digits)

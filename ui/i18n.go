@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"descent/engine"
@@ -64,8 +65,14 @@ func presetName(p engine.Preset) string {
 }
 
 // presetWatch tells the room, in lang, what to watch for at preset p,
-// whose factor is per unit (an epoch or an update, already in lang).
+// whose factor is per unit (an epoch or an update, already in lang). The
+// preset of a long epoch (engine.LongEpoch) is judged per update: its
+// words give the factor per update and the share of the updates that
+// overshoot, and unit is not used.
 func presetWatch(lang Lang, p engine.Preset, unit string) string {
+	if p.LongEpoch && !p.Flat {
+		return presetWatchUpdates(lang, p)
+	}
 	switch {
 	case p.Flat:
 		return tr(lang, "the loss has no curvature here: every w is a minimiser and α changes nothing")
@@ -80,7 +87,55 @@ func presetWatch(lang Lang, p engine.Preset, unit string) string {
 	case p.Kind == engine.PresetOscillating:
 		return trf(lang, "factor %s per %s: w overshoots w* and zig-zags in", num(p.Factor, 2), unit)
 	}
-	return trf(lang, "|factor| %s > 1: every %s throws w further out", num(math.Abs(p.Factor), 2), unit)
+	return trf(lang, "|factor| %s > 1: every %s throws w further out", numOff1(math.Abs(p.Factor), 2), unit)
+}
+
+// presetWatchUpdates is presetWatch for the preset p of a long epoch: an
+// epoch's factor is then next to nothing (or beyond float64) at almost
+// every α, and its sign the parity of the updates that overshoot, so the
+// words are about the updates: on average (the geometric mean of their
+// factors, engine's FactorPerUpdate), and one by one (the shares that
+// overshoot w* and that throw w further out).
+func presetWatchUpdates(lang Lang, p engine.Preset) string {
+	u := p.PerUpdate
+	var s string
+	switch {
+	case p.Kind == engine.PresetTooSmall:
+		s = trf(lang, "an update keeps %s%% of the error on average: w crawls toward w*", percent(u))
+	case p.Kind == engine.PresetJustRight && u < 0.5:
+		s = trf(lang, "about the fastest α: ×%s per update on average", num(u, 2))
+	case p.Kind == engine.PresetJustRight:
+		s = trf(lang, "about the fastest α: still ×%s per update on average", numOff1(u, 4))
+	case p.Kind == engine.PresetOscillating && p.Edge:
+		return trf(lang, "no α zig-zags faster than ×0.9 per update; near the edge, ×%s on average, %s%% of updates overshooting w*", numOff1(u, 4), share(p.Overshoot))
+	case p.Kind == engine.PresetOscillating && p.Throw == 0:
+		s = trf(lang, "×%s per update on average: w zig-zags in", num(u, 2))
+	case p.Kind == engine.PresetOscillating:
+		s = trf(lang, "×%s per update on average: w zig-zags in wide swings", num(u, 2))
+	default:
+		return trf(lang, "|factor| %s > 1 per update on average: the updates throw w further out", numOff1(u, 2))
+	}
+	switch {
+	case p.Throw > 0:
+		s += "; " + trf(lang, "%s%% of updates overshoot w*, %s%% landing further out", share(p.Overshoot), share(p.Throw))
+	case p.Overshoot > 0:
+		s += "; " + trf(lang, "%s%% of updates overshoot w*", share(p.Overshoot))
+	}
+	return s
+}
+
+// share formats a share s of 0 to 1 as a percentage: whole percents, or
+// the one digit that keeps a share above 0 (or below 1) from reading 0
+// (or 100).
+func share(s float64) string {
+	p := 100 * s
+	switch {
+	case p > 0 && p < 1:
+		return num(p, 1)
+	case p > 99 && p < 100:
+		return strconv.FormatFloat(math.Floor(p*10)/10, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(math.Round(p), 'f', -1, 64)
 }
 
 // percent formats |f| as a percentage with the digits that matter near 100.

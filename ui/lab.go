@@ -379,9 +379,6 @@ func presetMessage(lang Lang, r *engine.Run, p engine.Preset) string {
 	if r.UpdatesPerEpoch() == 1 {
 		unit = tr(lang, "update")
 	}
-	if beyondFloat(r, p.Factor) { // an epoch of many updates: say what one does on average
-		p.Factor, unit = r.FactorPerUpdate(p.LR), tr(lang, "update")
-	}
 	if p.Flat || p.LR == p.Derived {
 		return trf(lang, "%s: α = %s; %s", name, num(p.LR, 4), presetWatch(lang, p, unit))
 	}

@@ -279,7 +279,7 @@ func (l lessonView) rates(c common, w int) []string {
 	var rows [][]string
 	for i, p := range ps {
 		rows = append(rows, []string{strconv.Itoa(i + 1), c.tr(presetName(p)), "α = " + num(p.LR, 4),
-			c.trf("(derived %s)", num(p.Derived, 4)), "×" + factorNum(p.Factor, factorDigits) + "/" + unit})
+			c.trf("(derived %s)", num(p.Derived, 4)), "×" + numOff1(p.Factor, factorDigits) + "/" + unit})
 	}
 	lines := table(rows, []bool{true, true, true, true, true}, "  ")
 	for i, p := range ps {

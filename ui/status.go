@@ -330,18 +330,6 @@ func regimeBadge(c common, r *engine.Run, a engine.Analysis, digits int) string 
 	return c.st.bad.Render("↗ " + c.tr("diverging") + " " + factorText(c, r, a.Factor, digits))
 }
 
-// factorNum writes a factor f with digits significant digits, or with as
-// many more as it takes not to read as ±1 when it is not: 1 − 2.8e−16 is
-// 0.99999999999999978, a factor that shrinks the error, however slowly.
-// A factor that is ±1 in float64 is written 1 (factorText says why).
-func factorNum(f float64, digits int) string {
-	s := num(f, digits)
-	for d := digits + 1; d <= 17 && math.Abs(f) != 1 && (s == "1" || s == "−1"); d++ {
-		s = num(f, d)
-	}
-	return s
-}
-
 // perUnit is what r's factor is per: an epoch, or an update when an epoch
 // is one update.
 func perUnit(c common, r *engine.Run) string {
@@ -359,7 +347,7 @@ func perUnit(c common, r *engine.Run) string {
 // the epoch's factor is beyond float64.
 func factorText(c common, r *engine.Run, f float64, digits int) string {
 	if !beyondFloat(r, f) {
-		text := "×" + factorNum(f, digits) + "/" + perUnit(c, r)
+		text := "×" + numOff1(f, digits) + "/" + perUnit(c, r)
 		if math.Abs(f) == 1 { // 1 − α·h rounds to 1: the error shrinks by less than float64 holds
 			return c.trf("%s to float64 precision", text)
 		}
