@@ -339,13 +339,21 @@ func perUnit(c common, r *engine.Run) string {
 	return c.tr("epoch")
 }
 
-// factorText writes the factor f of an epoch of r as "×0.739/epoch". An
+// factorText writes the factor f of an epoch of r as "×0.739/epoch", or,
+// on epochs of more than engine.LongEpoch updates, per update. An
 // epoch of many updates (a large dataset, per sample) can multiply the
 // error by less or more than float64 holds, and the engine's factor is
 // then 0 or ±∞: the text says instead what each update multiplies it by
 // on average (their geometric mean, engine's FactorPerUpdate), or that
 // the epoch's factor is beyond float64.
 func factorText(c common, r *engine.Run, f float64, digits int) string {
+	// On epochs of more than engine.LongEpoch updates the engine judges
+	// the regime and the presets per update; so does this text.
+	if r.UpdatesPerEpoch() > engine.LongEpoch {
+		if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
+			return c.trf("×%s/update on average", numOff1(g, digits+1))
+		}
+	}
 	if !beyondFloat(r, f) {
 		text := "×" + numOff1(f, digits) + "/" + perUnit(c, r)
 		if math.Abs(f) == 1 { // 1 − α·h rounds to 1: the error shrinks by less than float64 holds
@@ -354,7 +362,7 @@ func factorText(c common, r *engine.Run, f float64, digits int) string {
 		return text
 	}
 	if g := r.FactorPerUpdate(r.LR()); g > 0 && !math.IsInf(g, 0) {
-		return c.trf("×%s/update on average", num(g, digits+1))
+		return c.trf("×%s/update on average", numOff1(g, digits+1))
 	}
 	if f == 0 {
 		return c.tr("×<1e−308/epoch")

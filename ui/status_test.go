@@ -223,3 +223,23 @@ func TestOneSpellingPerQuantity(t *testing.T) {
 		t.Errorf("the factor %s is not written alike in the table and the status line:\n%s", f, frame)
 	}
 }
+
+// On an epoch of more than engine.LongEpoch updates (200 samples, per
+// sample) the status line gives the factor per update, as the presets
+// and the regime do; the lecture's three updates keep the epoch's.
+func TestLongEpochFactorIsPerUpdate(t *testing.T) {
+	c := engine.Lecture()
+	c.X, c.Y = make([]float64, 200), make([]float64, 200)
+	for i := range c.X {
+		c.X[i] = 4 * float64(i) / 200
+		c.Y[i] = 2*c.X[i] + 1
+	}
+	m := New(Options{Config: c, Data: datasets.Dataset{Name: "two-hundred.csv", X: c.X, Y: c.Y}, Width: 120, Height: 40})
+	frame := ansi.Strip(m.Render())
+	if !strings.Contains(frame, "/update on average") || strings.Contains(frame, "/epoch") {
+		t.Errorf("200 updates an epoch:\n%s", frame)
+	}
+	if frame := ansi.Strip(newModel(t, 120, 40, nil).Render()); !strings.Contains(frame, "×0.7393/epoch") {
+		t.Errorf("the lecture's epoch factor (1−0.02)(1−0.08)(1−0.18) = 0.7393 is not shown:\n%s", frame)
+	}
+}
