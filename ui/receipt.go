@@ -533,12 +533,12 @@ func optimizerLines(c common, s *sheet, o engine.Optimizer, name string, rec eng
 				chain{head: "√s + ε =", parts: []part{res(n(t.Denom), nil)}, rank: rankChain}),
 			s.chains(nil, update(0, n(t.Step), name+" − α·g/(√s + ε)")))
 	case engine.Adam:
-		m0, m, v0, v := n(t.M0), n(t.M), n(t.V0), n(t.V)
+		m, v := n(t.M), n(t.V)
 		mc := chain{head: "m ←", parts: []part{formula("β1·m + (1 − β1)·g", rankFormula), res(m, nil)}}
 		vc := chain{head: "v ←", parts: []part{formula("β2·v + (1 − β2)·g²", rankFormula), res(v, nil)}}
 		if full { // wide: the products too, a line each
-			em := eq(plus(times(h(o.Beta1), qt(m0)), times(h(1-o.Beta1), qt(g))), m)
-			ev := eq(plus(times(h(o.Beta2), qt(v0)), times(h(1-o.Beta2), squared(qt(g)))), v)
+			em := eq(plus(times(h(o.Beta1), qt(n(t.M0))), times(h(1-o.Beta1), qt(g))), m)
+			ev := eq(plus(times(h(o.Beta2), qt(n(t.V0))), times(h(1-o.Beta2), squared(qt(g)))), v)
 			mc.parts = []part{mc.parts[0], calc(em), res(m, em)}
 			vc.parts = []part{vc.parts[0], calc(ev), res(v, ev)}
 			lines = append(lines, s.chains(nil, mc), s.chains(nil, vc))
