@@ -295,7 +295,7 @@ func receiptSheet(c common, r *engine.Run, rec engine.Receipt, digits int, full 
 	// chain: name ← rule = before − α × step = after.
 	update := func(j, step int, rule string) chain {
 		e := eq(minus(qt(before[j]), times(qt(lr), qt(step))), after[j])
-		e.fewest = max(digits-1, 3)
+		e.fewest, e.resolve = max(digits-1, 3), true
 		ch := chain{head: names[j] + " ←", parts: []part{calc(e), result(after[j], e, st.current)}}
 		if rule != "" {
 			ch.parts = append([]part{formula(rule, rankFormula)}, ch.parts...)
@@ -353,6 +353,8 @@ func receiptSheet(c common, r *engine.Run, rec engine.Receipt, digits int, full 
 		var res *term // ŷ − y as written in the loss and the derivatives
 		if diff {
 			res = qt(n(rec.YHat - rec.Y))
+			// ŷ keeps its zeros: 6.000000 beside ŷ − y = −1.8e−15, not 6.
+			s.members(yhat, func(i int) { s.zeros[i] = true })
 		} else {
 			res = minus(qt(yhat), qt(yq))
 			if digits > 0 {

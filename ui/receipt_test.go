@@ -230,8 +230,10 @@ func parseArithmetic(s string) (rexpr, bool) {
 	return e, !p.bad && p.i == len(toks)
 }
 
-// equationHolds reads "lhs = r" (or ≈ when approx) back.
-func equationHolds(lhs, r string, approx bool) (bool, string) {
+// equationHolds reads "lhs = r" (or ≈ when approx) back; step says the
+// equation is an update (w ← …), whose result must show each nonzero
+// term: none below a unit in its last digit.
+func equationHolds(lhs, r string, approx, step bool) (bool, string) {
 	e, ok := parseArithmetic(lhs)
 	if !ok {
 		return true, ""
@@ -252,6 +254,9 @@ func equationHolds(lhs, r string, approx bool) (bool, string) {
 		return true, ""
 	}
 	for i, t := range e.terms {
+		if step && t.Sign() != 0 && absRat(t).Cmp(unitOf(r)) < 0 {
+			return false, "a step below the result's last digit"
+		}
 		if t.Cmp(rv) != 0 {
 			continue
 		}
@@ -270,6 +275,15 @@ var (
 	deltaLoss  = regexp.MustCompile(`Δloss = ([+−]?\S+) \(\S+ (\S+) → (\S+)\)`)
 )
 
+// stepRE is a parameter's update written out: w − α × g.
+var stepRE = regexp.MustCompile(`^\S+ − \S+ × \S+$`)
+
+// isStep reports whether the equation of head (w ←, s ←) with left side
+// lhs is a parameter's update, w ← w − α·g.
+func isStep(head, lhs string) bool {
+	return strings.Contains(head, "←") && stepRE.MatchString(strings.TrimSpace(lhs))
+}
+
 // falseEquations reads every equation of a receipt's lines back and
 // returns those that do not hold, with why.
 func falseEquations(lines []string) []string {
@@ -284,13 +298,13 @@ func falseEquations(lines []string) []string {
 				if !numberRE.MatchString(r) {
 					continue
 				}
-				if ok, why := equationHolds(parts[i-1], r, seps[i-1][1] == "≈"); !ok {
+				if ok, why := equationHolds(parts[i-1], r, seps[i-1][1] == "≈", isStep(parts[0], parts[i-1])); !ok {
 					bad = append(bad, fmt.Sprintf("%s = %s: %s (in %q)", parts[i-1], r, why, line))
 				}
 			}
 		}
 		if m := deltaLoss.FindStringSubmatch(line); m != nil {
-			if ok, why := equationHolds(m[3]+" − "+m[2], m[1], false); !ok {
+			if ok, why := equationHolds(m[3]+" − "+m[2], m[1], false, false); !ok {
 				bad = append(bad, fmt.Sprintf("Δloss %s ≠ %s − %s: %s", m[1], m[3], m[2], why))
 			}
 		}
@@ -317,7 +331,9 @@ func TestReadBackCatchesTheIssuesExamples(t *testing.T) {
 		{"w ← w − α·∂loss/∂w = 2 − 0.01 × (−1.065814e−14) ≈ 2", true},
 		{"Δw = +0.02   Δloss = −0.11640000000000006 (sample 1 → 0.8835999999999999)", true},
 		{"x = 0.1 + 0.2 = 0.30000000000000004", true},
-		{"Δloss = −3.94 (sample 5.754 → 1.824)", false}, // −3.93
+		{"Δloss = −3.94 (sample 5.754 → 1.824)", false},                                // −3.93
+		{"w ← w − α·∂loss/∂w = 1.99999998 − 0.01 × (−2.958857e−07) = 2.000000", false}, // the step of 3e−9 does not show
+		{"w ← w − α·∂loss/∂w = 1.99999998 − 0.01 × (−2.958857e−07) = 1.999999983", true},
 	} {
 		bad := falseEquations([]string{c.line})
 		if (len(bad) == 0) != c.ok {

@@ -395,10 +395,15 @@ type equation struct {
 	t      *term
 	res    int
 	fewest int // > 0: the result may drop to this many digits before its terms take more
-	approx bool
-	failed bool  // no digits make it hold: not written
-	qs     []int // the quantities of t and res, once known
-	memo   [2]struct {
+	// resolve asks the result to show each nonzero term of the sum: no
+	// term smaller than a unit in its last digit. An update's step must
+	// show in w's new value: 1.99999998 − 0.01 × (−2.96e−07) = 1.999999983,
+	// not 2.000000.
+	resolve bool
+	approx  bool
+	failed  bool  // no digits make it hold: not written
+	qs      []int // the quantities of t and res, once known
+	memo    [2]struct {
 		key int
 		ok  bool
 	} // holds, strict and loose, at the versions key of qs
@@ -467,6 +472,9 @@ func (s *sheet) check(e *equation, loose bool) bool {
 		vals[i] = v.v
 	}
 	for i := range vals {
+		if e.resolve && vals[i].Sign() != 0 && rat().Abs(vals[i]).Cmp(s.unitOf(e.res)) < 0 {
+			return false // a term below the result's last digit
+		}
 		if vals[i].Cmp(r) != 0 {
 			continue
 		}
@@ -521,8 +529,17 @@ func (s *sheet) quick(e *equation, loose bool) (ok, sure bool) {
 		return true, true
 	}
 	for _, tm := range terms(e.t) {
-		if math.Abs(s.float(tm, s.asWritten, false)-r.f) <= slack {
+		t := s.float(tm, s.asWritten, false)
+		if math.Abs(t-r.f) <= slack {
 			return false, false
+		}
+		if e.resolve && t != 0 {
+			switch a := math.Abs(t); {
+			case a < u*(1-rel):
+				return false, true
+			case a <= u*(1+rel):
+				return false, false
+			}
 		}
 	}
 	return true, true
@@ -643,11 +660,18 @@ func (s *sheet) bumpAll(eqs []*equation, live []bool) {
 			}
 			// Fewer digits in the result help where it is too far from
 			// the terms, not where a term is lost in it.
-			if !s.holds(e, true) && s.coarsen(e) {
+			loose := s.holds(e, true)
+			switch {
+			case !loose && s.coarsen(e):
 				changed = true
-			} else if q := s.guilty(e); q >= 0 {
-				s.bump(q)
+			case loose && e.resolve && s.bumpable(e.res):
+				s.bump(e.res) // a step to show
 				changed = true
+			default:
+				if q := s.guilty(e); q >= 0 {
+					s.bump(q)
+					changed = true
+				}
 			}
 		}
 		if !changed {
