@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -19,15 +20,20 @@ import (
 // they were opened from), keeps the size, the styles and the help bar,
 // and routes every other message to the active screen.
 type Model struct {
-	c      common
-	help   help.Model
-	keys   rootKeys
-	screen screen // the active screen
-	lab    lab    // what the run screens share; empty until one is opened
-	single singleView
-	cmp    compareView
-	sweep  sweepView
-	lesson lessonView
+	c    common
+	help help.Model
+	// bars keeps the last help bar drawn, and helpGen counts the changes
+	// of the help's styles: the bar is drawn again only when its keys, the
+	// width or the styles change, not with every frame.
+	bars    *barCache
+	helpGen int
+	keys    rootKeys
+	screen  screen // the active screen
+	lab     lab    // what the run screens share; empty until one is opened
+	single  singleView
+	cmp     compareView
+	sweep   sweepView
+	lesson  lessonView
 	// In a classroom (class.go): the student's link and what the teacher
 	// set, the join screen, and the teacher's console.
 	class   classState
@@ -93,7 +99,7 @@ func NewLesson(lang Lang, width, height int) Model {
 }
 
 func newRoot(w, h int, lang Lang) Model {
-	m := Model{c: newCommon(w, h, lang), help: help.New(), keys: newRootKeys(lang)}
+	m := Model{c: newCommon(w, h, lang), help: help.New(), keys: newRootKeys(lang), bars: &barCache{}}
 	m.help.SetWidth(max(w, 1))
 	return m
 }
@@ -108,6 +114,7 @@ func (m *Model) openView(o Options) tea.Cmd {
 	m.sweep = newSweepView(o.Lang)
 	m.help = help.New() // Init asks for the background again
 	m.help.SetWidth(max(m.c.lay.width, 1))
+	m.helpGen++
 	m.screen = screenSingle
 	m.opening = &o
 	if m.lab.big() {
@@ -219,6 +226,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.c.st = newStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		m.helpGen++
 		return m, nil
 	case openViewMsg:
 		cmd := m.openView(msg.o)
@@ -379,16 +387,58 @@ func (m Model) bottom() (body, []string) {
 	switch {
 	case m.screen == screenJoin:
 	case m.runScreen() || m.screen == screenConsole || m.screen == screenLesson && m.help.ShowAll:
-		if m.help.ShowAll {
-			bar = fullHelp(m.help, m.helpKeys().full, w)
-		} else {
-			bar = []string{shortHelp(m.help, m.helpKeys().short, rootShort, w)}
-		}
+		keys := m.helpKeys()
+		bar = m.bars.get(barSig(w, m.help.ShowAll, m.helpGen, keys), func() []string {
+			if m.help.ShowAll {
+				return fullHelp(m.help, keys.full, w)
+			}
+			return []string{shortHelp(m.help, keys.short, rootShort, w)}
+		})
 	default:
 		bar = m.lesson.footer(m.c, m.helpKeys().short)
 	}
 	bar = clipLines(bar, w)
 	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && (m.runScreen() || m.screen == screenConsole)}, bar
+}
+
+// barCache is the last help bar drawn and what it was drawn for.
+type barCache struct {
+	sig   string
+	lines []string
+}
+
+// get returns the bar for sig, drawing it with draw when it is not the
+// last one drawn. A nil cache draws every time.
+func (c *barCache) get(sig string, draw func() []string) []string {
+	if c == nil {
+		return draw()
+	}
+	if c.sig != sig || c.lines == nil {
+		c.sig, c.lines = sig, draw()
+	}
+	return c.lines
+}
+
+// barSig says what a help bar shows: the width, short or full, the
+// styles' generation and every key's help and whether it is enabled.
+func barSig(w int, full bool, gen int, keys keyHelp) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %t %d|", w, full, gen)
+	add := func(k key.Binding) {
+		h := k.Help()
+		fmt.Fprintf(&b, "%s\x00%s\x00%t\x01", h.Key, h.Desc, k.Enabled())
+	}
+	for _, k := range keys.short {
+		add(k)
+	}
+	b.WriteString("|")
+	for _, g := range keys.full {
+		for _, k := range g {
+			add(k)
+		}
+		b.WriteString("|")
+	}
+	return b.String()
 }
 
 // shortHelp is the one-line help of keys in w columns: the last keep keys
