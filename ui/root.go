@@ -388,7 +388,7 @@ func (m Model) bottom() (body, []string) {
 	case m.screen == screenJoin:
 	case m.runScreen() || m.screen == screenConsole || m.screen == screenLesson && m.help.ShowAll:
 		keys := m.helpKeys()
-		bar = m.bars.get(barSig(w, m.help.ShowAll, m.helpGen, keys), func() []string {
+		bar = m.bars.get(m.help.ShowAll, barSig(w, m.help.ShowAll, m.helpGen, keys), func() []string {
 			if m.help.ShowAll {
 				return fullHelp(m.help, keys.full, w)
 			}
@@ -401,22 +401,28 @@ func (m Model) bottom() (body, []string) {
 	return body{height: m.c.lay.height - len(bar), fullHelp: m.help.ShowAll && (m.runScreen() || m.screen == screenConsole)}, bar
 }
 
-// barCache is the last help bar drawn and what it was drawn for.
+// barCache is the last short and the last full help bar drawn, and what
+// each was drawn for: ? goes back and forth between them.
 type barCache struct {
-	sig   string
-	lines []string
+	sig   [2]string
+	lines [2][]string
 }
 
 // get returns the bar for sig, drawing it with draw when it is not the
-// last one drawn. A nil cache draws every time.
-func (c *barCache) get(sig string, draw func() []string) []string {
+// last one drawn of its kind (full or short). A nil cache draws every
+// time.
+func (c *barCache) get(full bool, sig string, draw func() []string) []string {
 	if c == nil {
 		return draw()
 	}
-	if c.sig != sig || c.lines == nil {
-		c.sig, c.lines = sig, draw()
+	i := 0
+	if full {
+		i = 1
 	}
-	return c.lines
+	if c.sig[i] != sig || c.lines[i] == nil {
+		c.sig[i], c.lines[i] = sig, draw()
+	}
+	return c.lines[i]
 }
 
 // barSig says what a help bar shows: the width, short or full, the
