@@ -281,4 +281,7 @@ var korean = map[string]string{
 	"%d student's α · %s adapts its step: no fixed-α bound":  "학생 %d명의 α · %s는 걸음을 스스로 조절: 고정 α 한계 없음",
 	"%d of %d student's α converges":                         "학생 %[2]d명 중 %[1]d명의 α 수렴",
 	"another teacher leads now: the class follows their run": "이제 다른 선생님이 이끕니다: 반은 그 선생님의 실행을 따라갑니다",
+	"%d diverges": "%d명 발산",
+	"stop the server? y stops · any other key goes on":                         "서버를 멈출까요? y: 멈춤 · 다른 키: 계속",
+	"stop the server and end the one session? y stops · any other key goes on": "서버를 멈추고 세션 1개를 끝낼까요? y: 멈춤 · 다른 키: 계속",
 }

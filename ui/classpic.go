@@ -348,12 +348,16 @@ func alphaStrip(c common, l *lab, students []Student, w int) []string {
 		}
 		sum = []string{st.subtle.Render(adapts)}
 	default:
+		diverge := c.trf("%d diverge", len(lrs)-inStable)
+		if len(lrs)-inStable == 1 {
+			diverge = c.trf("%d diverges", 1)
+		}
 		converge := c.trf("%d of %d students' α converge", inStable, len(lrs))
 		if len(lrs) == 1 {
 			converge = c.trf("%d of %d student's α converges", inStable, len(lrs))
 		}
 		sum = []string{st.good.Render(converge),
-			st.bad.Render(fmt.Sprintf(c.tr("%d diverge"), len(lrs)-inStable))}
+			st.bad.Render(diverge)}
 	}
 	if other > 0 {
 		sum = append(sum, st.subtle.Render(fmt.Sprintf(c.tr("%d on other settings"), other)))

@@ -311,7 +311,7 @@ func (v consoleView) question(w int) string {
 			tr(v.lang, "push: enter all · a α · w start · d data · m mode · o opt · 1–4 preset · esc"),
 		},
 		promptLesson: {fmt.Sprintf(tr(v.lang, "open which lesson page for %s? 1–9 · esc cancels"), v.target())},
-		promptQuit:   {fmt.Sprintf(tr(v.lang, "stop the server and end all %d sessions? y stops · any other key goes on"), len(v.roster.Students))},
+		promptQuit:   {v.quitQuestion()},
 	}[v.prompt]
 	for _, s := range variants {
 		if ansi.StringWidth(s) <= w {
@@ -713,4 +713,17 @@ func numFit(f float64, digits, w int) string {
 		variants = append(variants, num(f, d))
 	}
 	return firstFit(w, variants...)
+}
+
+// quitQuestion asks the teacher to confirm stopping the server, counting
+// the sessions it ends.
+func (v consoleView) quitQuestion() string {
+	switch n := len(v.roster.Students); n {
+	case 0:
+		return tr(v.lang, "stop the server? y stops · any other key goes on")
+	case 1:
+		return tr(v.lang, "stop the server and end the one session? y stops · any other key goes on")
+	default:
+		return trf(v.lang, "stop the server and end all %d sessions? y stops · any other key goes on", n)
+	}
 }
