@@ -685,22 +685,27 @@ func (m *Model) applyPush(p Push, stay bool) tea.Cmd {
 		what = append(what, "α = "+num(c.LR, 6))
 	}
 	lang := m.c.lang
-	// said words what the teacher set, once the run is the new one: the
-	// mode as the run has it and the preset from the student's own run.
+	// said sets α and words what the teacher set, once the run is the new
+	// one (at once, or when a large data set's run has been worked out):
+	// the mode as the run has it and the preset from the student's own
+	// run. The teacher's settings pass the lock.
 	said := func(l *lab) tea.Cmd {
 		saved := l.class
-		l.class = labClass{} // the teacher's preset passes the lock
+		l.class = labClass{}
 		defer func() { l.class = saved }()
 		all := what
 		if p.Fields&PushMode != 0 {
 			all = append(all, modeText(common{lang: lang}, l.run))
 		}
 		var cmd tea.Cmd
+		if c.LR != l.run.LR() {
+			cmd = l.setLR(l.single(), c.LR)
+		}
 		if p.Fields&PushPreset != 0 && p.Preset >= 1 && p.Preset <= 4 {
 			pr := l.run.Presets()[p.Preset-1]
 			all = append(all, fmt.Sprintf("%s (α = %s)", tr(lang, presetName(pr)), num(pr.LR, 4)))
 			if pr.LR != l.run.LR() {
-				cmd = l.setLR(l.single(), pr.LR)
+				cmd = tea.Batch(cmd, l.setLR(l.single(), pr.LR))
 			}
 		}
 		// A run that has settled would show nothing of a new α (at w* no
@@ -714,15 +719,8 @@ func (m *Model) applyPush(p Push, stay bool) tea.Cmd {
 		l.msg = tr(lang, "the teacher set") + " " + strings.Join(all, " · ")
 		return cmd
 	}
-	saved := l.class
-	l.class = labClass{} // the teacher's settings pass the lock
-	defer func() { l.class = saved }()
 	if sameStart(c, cur) {
-		var cmd tea.Cmd
-		if c.LR != l.run.LR() {
-			cmd = l.setLR(l.single(), c.LR)
-		}
-		return tea.Batch(opened, cmd, said(l))
+		return tea.Batch(opened, said(l))
 	}
 	var prob *engine.Problem
 	if p.Problem != nil && sameSetup(c.Setup, p.Problem.Setup()) {

@@ -3,6 +3,7 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	slc "slices"
 	"strings"
 	"unicode"
@@ -497,9 +498,9 @@ func (v consoleView) counts(c common, w int) string {
 			places = append(places, st.highlight.Render(fmt.Sprintf(c.tr(x.what), x.n)))
 		}
 	}
-	var line string
+	var parts []string
 	for _, named := range []bool{true, false} {
-		var parts []string
+		parts = parts[:0]
 		for _, s := range allStates() {
 			if n[s.name] == 0 {
 				continue
@@ -514,11 +515,11 @@ func (v consoleView) counts(c common, w int) string {
 			parts = append(parts, s.paint(st).Render(text))
 		}
 		parts = append(parts, places...)
-		if line = strings.Join(parts, "  "); ansi.StringWidth(line) <= w {
+		if ansi.StringWidth(legendLine(parts, math.MaxInt)) <= w {
 			break
 		}
 	}
-	return legend(strings.Split(line, "  "), w)
+	return legend(parts, w)
 }
 
 // messageLine is the console's last line above the help: the open
